@@ -1,0 +1,86 @@
+package io.openfraud.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.openfraud.events.DeadLetters.ReasonCode;
+import java.io.IOException;
+
+/**
+ * Turns envelopes of one topic into bytes and back. Decoding checks what a consumer relies on: that the bytes are
+ * JSON, that the envelope type is the topic's, and that the schema version is one this build understands (at most
+ * the topic's current version). Failures are {@link ContractViolation}s with the dead-letter reason code.
+ *
+ * @param <V> payload type
+ */
+public final class EventCodec<V> {
+
+    private final Topic<V> topic;
+    private final ObjectMapper mapper;
+    private final JavaType envelopeType;
+
+    public EventCodec(Topic<V> topic, ObjectMapper mapper) {
+        this.topic = topic;
+        this.mapper = mapper;
+        this.envelopeType = mapper.getTypeFactory().constructParametricType(EventEnvelope.class, topic.payloadType());
+    }
+
+    public EventCodec(Topic<V> topic) {
+        this(topic, EventJson.newMapper());
+    }
+
+    public Topic<V> topic() {
+        return topic;
+    }
+
+    public byte[] encode(EventEnvelope<V> envelope) {
+        if (!topic.eventType().equals(envelope.type())) {
+            throw new ContractViolation(ReasonCode.WRONG_EVENT_TYPE,
+                    "event type " + envelope.type() + " does not belong on " + topic.name());
+        }
+        try {
+            return mapper.writeValueAsBytes(envelope);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise an event for " + topic.name(), e);
+        }
+    }
+
+    public EventEnvelope<V> decode(byte[] bytes) {
+        if (bytes == null || bytes.length == 0) {
+            throw new ContractViolation(ReasonCode.UNPARSEABLE, "empty record on " + topic.name());
+        }
+        JsonNode tree;
+        try {
+            tree = mapper.readTree(bytes);
+        } catch (IOException e) {
+            throw new ContractViolation(ReasonCode.UNPARSEABLE, "not JSON: " + firstLine(e), e);
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new ContractViolation(ReasonCode.UNPARSEABLE, "not a JSON object");
+        }
+        String type = tree.path("type").asText(null);
+        if (!topic.eventType().equals(type)) {
+            throw new ContractViolation(ReasonCode.WRONG_EVENT_TYPE,
+                    "event type " + type + " does not belong on " + topic.name());
+        }
+        int version = tree.path("schemaVersion").asInt(0);
+        if (version < 1 || version > topic.schemaVersion()) {
+            throw new ContractViolation(ReasonCode.UNSUPPORTED_SCHEMA_VERSION,
+                    "schema version " + version + " is not supported on " + topic.name() + " (max "
+                            + topic.schemaVersion() + ")");
+        }
+        try {
+            return mapper.readerFor(envelopeType).readValue(tree);
+        } catch (IOException | IllegalArgumentException | NullPointerException e) {
+            throw new ContractViolation(ReasonCode.SCHEMA_VIOLATION, "does not match " + topic.name() + ": "
+                    + firstLine(e), e);
+        }
+    }
+
+    private static String firstLine(Exception e) {
+        String message = String.valueOf(e.getMessage());
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

@@ -1,0 +1,28 @@
+package io.openfraud.events;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+/** The one JSON dialect of the platform's events: ISO-8601 instants, unknown fields tolerated (forward compatible). */
+public final class EventJson {
+
+    private EventJson() {
+    }
+
+    /** Applies the platform's settings to {@code mapper} (used by services' Quarkus {@code ObjectMapperCustomizer}). */
+    public static ObjectMapper configure(ObjectMapper mapper) {
+        return mapper.registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    }
+
+    /** A new mapper with the platform's settings. */
+    public static ObjectMapper newMapper() {
+        return configure(new ObjectMapper());
+    }
+}

@@ -1,0 +1,67 @@
+package io.openfraud.events;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One Kafka topic, declared once: its name, what its key holds, the payload type and schema, who writes and
+ * reads it, and how it is provisioned. Values on the wire are {@link EventEnvelope}s of {@code V} serialised as
+ * JSON and validated by the JSON Schema at {@link #schemaResource()}.
+ *
+ * @param name          topic name
+ * @param key           what the record key holds (always a string; never personal data)
+ * @param payloadType   Java type of the envelope's payload
+ * @param eventType     the envelope's {@code type}
+ * @param schemaVersion version of the payload schema that producers write now
+ * @param schemaFile    file name of the envelope schema under {@code /schemas/}
+ * @param producers     services (or external systems) that write the topic
+ * @param consumers     services that read the topic
+ * @param partitions    partitions to create; bounds the useful consumer replicas
+ * @param retention     retention to configure on the topic
+ * @param personalData  what personal or cardholder data the topic may hold (pseudonyms and tokens only,
+ *                      except for the inbound raw topic)
+ * @param <V>           payload type
+ */
+public record Topic<V>(
+        String name,
+        String key,
+        Class<V> payloadType,
+        String eventType,
+        int schemaVersion,
+        String schemaFile,
+        List<String> producers,
+        List<String> consumers,
+        int partitions,
+        Duration retention,
+        String personalData) {
+
+    /** Suffix of the dead-letter topic of every consumed topic. */
+    public static final String DLQ_SUFFIX = ".dlq";
+
+    public Topic {
+        Objects.requireNonNull(name, "name");
+        producers = List.copyOf(producers);
+        consumers = List.copyOf(consumers);
+    }
+
+    /** Classpath location of this topic's envelope JSON Schema. */
+    public String schemaResource() {
+        return "/schemas/" + schemaFile;
+    }
+
+    /** Name of this topic's dead-letter topic. */
+    public String dlqName() {
+        return name + DLQ_SUFFIX;
+    }
+
+    /** Whether any platform service consumes this topic (and so owns a dead-letter topic for it). */
+    public boolean hasDeadLetterTopic() {
+        return !consumers.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,6 @@
+package io.openfraud.events.label;
+
+/** Ground truth for a transaction. */
+public enum LabelValue {
+    FRAUD, LEGIT
+}

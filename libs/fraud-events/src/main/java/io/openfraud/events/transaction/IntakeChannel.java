@@ -1,0 +1,6 @@
+package io.openfraud.events.transaction;
+
+/** Where a transaction entered the platform. */
+public enum IntakeChannel {
+    REST, KAFKA, FILE
+}
