@@ -1,0 +1,44 @@
+package io.openfraud.retraining;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agroal.api.AgroalDataSource;
+import io.openfraud.platform.test.KafkaTestResource;
+import io.openfraud.platform.test.OperationalEndpoints;
+import io.openfraud.platform.test.PostgresTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import org.junit.jupiter.api.Test;
+
+/** Boots retraining-service against a real PostgreSQL and Kafka, with PyTorch loaded offline, and checks its operational endpoints. */
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "db", value = "retraining"))
+class RetrainingServiceTest {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void servesHealthMetricsAndOpenApi() {
+        OperationalEndpoints.assertServed("retraining-service");
+    }
+
+    @Test
+    void readinessChecksPostgresKafkaAndPyTorch() {
+        OperationalEndpoints.assertReadyWith(OperationalEndpoints.DATABASE_CHECK, OperationalEndpoints.KAFKA_CHECK,
+                OperationalEndpoints.PYTORCH_CHECK);
+    }
+
+    @Test
+    void flywayCreatedTheSchemaAtStart() throws Exception {
+        try (Connection connection = dataSource.getConnection();
+                ResultSet tables = connection.getMetaData().getTables(null, "public", "processed_events", null)) {
+            assertThat(tables.next()).as("processed_events table").isTrue();
+        }
+    }
+}
