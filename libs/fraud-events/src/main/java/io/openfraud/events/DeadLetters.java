@@ -2,14 +2,18 @@ package io.openfraud.events;
 
 /**
  * Headers of a record on a {@code <topic>.dlq} dead-letter topic. The value is the original payload (for
- * {@code transactions.raw.dlq} with card numbers scrubbed); these headers say why it landed there. The first five
- * are the ones the SmallRye Kafka connector's {@code dead-letter-queue} failure strategy writes.
+ * {@code transactions.raw.dlq} with card numbers scrubbed); these headers say why it landed there. All but
+ * {@link #REASON_CODE} are the ones the SmallRye Kafka connector's {@code dead-letter-queue} failure strategy writes.
  */
 public final class DeadLetters {
     /** Human-readable reason (the failure message). */
     public static final String REASON = "dead-letter-reason";
-    /** Class of the failure cause, if any. */
+    /** Message of the failure's cause, if it has one. */
     public static final String CAUSE = "dead-letter-cause";
+    /** Class name of the failure. */
+    public static final String EXCEPTION_CLASS = "dead-letter-exception-class-name";
+    /** Class name of the failure's cause, if it has one. */
+    public static final String CAUSE_CLASS = "dead-letter-cause-class-name";
     /** Topic the record was read from. */
     public static final String TOPIC = "dead-letter-topic";
     /** Partition the record was read from. */

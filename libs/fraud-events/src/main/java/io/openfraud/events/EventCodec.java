@@ -6,15 +6,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.openfraud.events.DeadLetters.ReasonCode;
 import java.io.IOException;
+import java.util.regex.Pattern;
 
 /**
  * Turns envelopes of one topic into bytes and back. Decoding checks what a consumer relies on: that the bytes are
  * JSON, that the envelope type is the topic's, and that the schema version is one this build understands (at most
- * the topic's current version). Failures are {@link ContractViolation}s with the dead-letter reason code.
+ * the topic's current version). Failures are {@link ContractViolation}s with the dead-letter reason code. Their
+ * messages end up in dead-letter headers and logs, so they never carry a card number (digit runs that could be one are
+ * redacted) and never carry the parser's exception, whose message may quote the payload.
  *
  * @param <V> payload type
  */
 public final class EventCodec<V> {
+
+    /** 13 or more digits, possibly separated by single spaces or dashes: anything that could be a card number. */
+    private static final Pattern CARD_NUMBER_LIKE = Pattern.compile("[0-9](?:[ -]?[0-9]){12,}");
 
     private final Topic<V> topic;
     private final ObjectMapper mapper;
@@ -54,7 +60,7 @@ public final class EventCodec<V> {
         try {
             tree = mapper.readTree(bytes);
         } catch (IOException e) {
-            throw new ContractViolation(ReasonCode.UNPARSEABLE, "not JSON: " + firstLine(e), e);
+            throw new ContractViolation(ReasonCode.UNPARSEABLE, "not JSON: " + firstLine(e));
         }
         if (tree == null || !tree.isObject()) {
             throw new ContractViolation(ReasonCode.UNPARSEABLE, "not a JSON object");
@@ -62,7 +68,7 @@ public final class EventCodec<V> {
         String type = tree.path("type").asText(null);
         if (!topic.eventType().equals(type)) {
             throw new ContractViolation(ReasonCode.WRONG_EVENT_TYPE,
-                    "event type " + type + " does not belong on " + topic.name());
+                    "event type " + redact(type) + " does not belong on " + topic.name());
         }
         int version = tree.path("schemaVersion").asInt(0);
         if (version < 1 || version > topic.schemaVersion()) {
@@ -74,13 +80,21 @@ public final class EventCodec<V> {
             return mapper.readerFor(envelopeType).readValue(tree);
         } catch (IOException | IllegalArgumentException | NullPointerException e) {
             throw new ContractViolation(ReasonCode.SCHEMA_VIOLATION, "does not match " + topic.name() + ": "
-                    + firstLine(e), e);
+                    + firstLine(e));
         }
     }
 
     private static String firstLine(Exception e) {
         String message = String.valueOf(e.getMessage());
         int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+        return redact(newline < 0 ? message : message.substring(0, newline));
+    }
+
+    private static String redact(String text) {
+        if (text == null) {
+            return null;
+        }
+        String redacted = CARD_NUMBER_LIKE.matcher(text).replaceAll("[redacted]");
+        return redacted.length() > 500 ? redacted.substring(0, 500) + "..." : redacted;
     }
 }

@@ -3,9 +3,14 @@ package io.openfraud.events;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-/** The one JSON dialect of the platform's events: ISO-8601 instants, unknown fields tolerated (forward compatible). */
+/**
+ * The one JSON dialect of the platform's events: ISO-8601 instants, unknown fields tolerated (forward compatible),
+ * decimals kept exactly as written ({@code 12.50} stays {@code 12.50} through a JSON tree, so a decoded event equals
+ * the one that was encoded).
+ */
 public final class EventJson {
 
     private EventJson() {
@@ -18,7 +23,8 @@ public final class EventJson {
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
     }
 
     /** A new mapper with the platform's settings. */

@@ -9,7 +9,8 @@ import org.apache.kafka.common.serialization.Deserializer;
 /**
  * Kafka deserializer for the platform's envelopes; the codec is chosen by the record's topic. A record that breaks
  * the contract throws {@link io.openfraud.events.ContractViolation}, which the consumer's deserialization-failure
- * handler routes to the topic's dead-letter topic with the reason code.
+ * handler routes to the topic's dead-letter topic with the reason code. Records of {@code <topic>.dlq} decode as
+ * records of {@code <topic>} (for replay).
  */
 public class EventDeserializer implements Deserializer<EventEnvelope<?>> {
 

@@ -31,5 +31,11 @@ public record EnrichedTransaction(
 
     public EnrichedTransaction {
         features = Collections.unmodifiableMap(new LinkedHashMap<>(features));
+        if (path == ProcessingPath.SYNC && verdict == null) {
+            throw new IllegalArgumentException("a SYNC transaction carries its verdict");
+        }
+        if (path == ProcessingPath.ASYNC && verdict != null) {
+            throw new IllegalArgumentException("an ASYNC transaction has no verdict yet");
+        }
     }
 }

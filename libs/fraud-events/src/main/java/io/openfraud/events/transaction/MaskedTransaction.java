@@ -45,7 +45,7 @@ public record MaskedTransaction(
      * A card without its number.
      *
      * @param token keyed HMAC token of the PAN
-     * @param bin   first six digits (issuer identification)
+     * @param bin   first six to eight digits (issuer identification number)
      * @param last4 last four digits
      */
     public record MaskedCard(String token, String bin, String last4) {
