@@ -34,8 +34,15 @@ public record Transaction(
     /** Schema version of this record. */
     public static final int SCHEMA_VERSION = 1;
 
-    /** The paying customer, identified by the client's own id. */
+    /**
+     * The paying customer, identified by the client's own id (personal data: for card files it may be the card
+     * number). Never logged: {@link #toString()} hides it.
+     */
     public record Customer(String id) {
+        @Override
+        public String toString() {
+            return "Customer[id=***]";
+        }
     }
 
     /** The receiving party and, where known, its balances around the transaction. */

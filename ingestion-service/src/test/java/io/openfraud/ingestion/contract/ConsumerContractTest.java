@@ -1,0 +1,21 @@
+package io.openfraud.ingestion.contract;
+
+import io.openfraud.events.Services;
+import io.openfraud.events.contract.ConsumerContracts;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * What ingestion-service reads from each topic it consumes ({@code contracts/<topic>/ingestion-service.json} in
+ * libs/fraud-events), checked against the producer's schema: a producer cannot drop or make optional a field this
+ * service relies on without this test failing. It also fails if a topic this service consumes has no expectation.
+ */
+class ConsumerContractTest {
+
+    @TestFactory
+    Stream<DynamicTest> producersHonourWhatThisServiceReads() {
+        return ConsumerContracts.verifyConsumer(getClass().getClassLoader(), Services.INGESTION).stream()
+                .map(result -> DynamicTest.dynamicTest(result.toString(), result::assertSatisfied));
+    }
+}
