@@ -1,5 +1,6 @@
 package io.openfraud.feature;
 
+import io.openfraud.platform.test.JwtTestResource;
 import io.openfraud.platform.test.KafkaTestResource;
 import io.openfraud.platform.test.OperationalEndpoints;
 import io.openfraud.platform.test.RedisTestResource;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 /** Boots feature-service against a real Redis and Kafka and checks its operational endpoints. */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
+@WithTestResource(JwtTestResource.class)
 @WithTestResource(RedisTestResource.class)
 class FeatureServiceTest {
 

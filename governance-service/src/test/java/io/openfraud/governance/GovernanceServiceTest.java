@@ -1,5 +1,6 @@
 package io.openfraud.governance;
 
+import io.openfraud.platform.test.JwtTestResource;
 import io.openfraud.platform.test.KafkaTestResource;
 import io.openfraud.platform.test.MongoTestResource;
 import io.openfraud.platform.test.OperationalEndpoints;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
+@WithTestResource(JwtTestResource.class)
 @WithTestResource(MongoTestResource.class)
 class GovernanceServiceTest {
 

@@ -3,6 +3,7 @@ package io.openfraud.retraining;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agroal.api.AgroalDataSource;
+import io.openfraud.platform.test.JwtTestResource;
 import io.openfraud.platform.test.KafkaTestResource;
 import io.openfraud.platform.test.OperationalEndpoints;
 import io.openfraud.platform.test.PostgresTestResource;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 /** Boots retraining-service against a real PostgreSQL and Kafka, with PyTorch loaded offline, and checks its operational endpoints. */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
+@WithTestResource(JwtTestResource.class)
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "db", value = "retraining"))
 class RetrainingServiceTest {
 

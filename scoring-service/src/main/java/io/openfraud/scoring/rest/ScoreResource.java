@@ -1,0 +1,58 @@
+package io.openfraud.scoring.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.openfraud.events.contract.SchemaValidator;
+import io.openfraud.events.contract.SchemaViolation;
+import io.openfraud.events.scoring.Verdict;
+import io.openfraud.events.transaction.MaskedTransaction;
+import io.openfraud.scoring.rules.RulesScorer;
+import io.openfraud.web.problem.Problem;
+import io.openfraud.web.problem.ProblemException;
+import io.openfraud.web.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/**
+ * Synchronous scoring for ingestion's authorisation path. Internal: it takes masked transactions only, and a body
+ * that carries a raw card number (or anything else the masked-transaction schema refuses) is rejected with 400
+ * naming the fields, never echoing their values.
+ */
+@Path("/api/v1/score")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class ScoreResource {
+
+    private static final String MASKED_SCHEMA = "masked-transaction-v1.schema.json";
+
+    private final RulesScorer scorer;
+    private final ObjectMapper mapper;
+
+    ScoreResource(RulesScorer scorer, ObjectMapper mapper) {
+        this.scorer = scorer;
+        this.mapper = mapper;
+    }
+
+    @POST
+    @RolesAllowed(Roles.SERVICE)
+    @Operation(summary = "Score one masked transaction", description = "Returns score, decision, reasons, model "
+            + "version and scorer. Raw card numbers are refused.")
+    public Verdict score(JsonNode body) {
+        if (body == null) {
+            throw ProblemException.badRequest("A masked transaction is required.", List.of());
+        }
+        List<SchemaViolation> violations = SchemaValidator.shared().validate(MASKED_SCHEMA, body);
+        if (!violations.isEmpty()) {
+            throw ProblemException.badRequest("Only masked transactions can be scored.", violations.stream()
+                    .map(v -> new Problem.FieldError(v.field(), v.message())).distinct().toList());
+        }
+        MaskedTransaction transaction = mapper.convertValue(body, MaskedTransaction.class);
+        return scorer.score(transaction, "none", List.of(RulesScorer.NO_FEATURES));
+    }
+}
