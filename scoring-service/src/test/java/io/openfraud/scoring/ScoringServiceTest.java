@@ -74,6 +74,27 @@ class ScoringServiceTest {
     }
 
     @Test
+    void routingErrorsAreProblemsToo() {
+        String service = Tokens.bearer("service");
+        given().header("Authorization", service).get("/api/v1/no-such-thing").then().statusCode(404)
+                .contentType(containsString("application/problem+json")).body("status", equalTo(404));
+        given().header("Authorization", service).get("/api/v1/score").then().statusCode(405)
+                .contentType(containsString("application/problem+json")).body("status", equalTo(405));
+        given().header("Authorization", service).contentType("text/plain").body("hello")
+                .post("/api/v1/score").then().statusCode(415)
+                .contentType(containsString("application/problem+json")).body("status", equalTo(415));
+    }
+
+    @Test
+    void anInvalidTokenIsRejectedLikeAMissingOne() {
+        given().header("Authorization", "Bearer not.a.token").contentType("application/json")
+                .body(MASKED.formatted(1_500L, 0L))
+                .post("/api/v1/score").then().statusCode(401)
+                .header("WWW-Authenticate", equalTo("Bearer"))
+                .contentType(containsString("application/problem+json"));
+    }
+
+    @Test
     void malformedJsonIsAProblemNotAStackTrace() {
         given().header("Authorization", Tokens.bearer("service")).contentType("application/json")
                 .body("{\"transactionId\": ")
