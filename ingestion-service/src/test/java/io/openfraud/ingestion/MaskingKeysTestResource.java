@@ -1,0 +1,26 @@
+package io.openfraud.ingestion;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+
+/** Fresh random masking keys for the test run: no key ever lives in the source tree. */
+public class MaskingKeysTestResource implements QuarkusTestResourceLifecycleManager {
+
+    @Override
+    public Map<String, String> start() {
+        return Map.of("openfraud.masking.pan-key", randomKey(), "openfraud.masking.pseudonym-key", randomKey());
+    }
+
+    @Override
+    public void stop() {
+        // nothing to release
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
+    }
+}
