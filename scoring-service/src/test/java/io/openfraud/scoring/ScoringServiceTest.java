@@ -7,13 +7,34 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.containsString;
 
+import io.openfraud.events.DeadLetters;
+import io.openfraud.events.EventCodec;
+import io.openfraud.events.EventEnvelope;
+import io.openfraud.events.Services;
+import io.openfraud.events.Topics;
+import io.openfraud.events.scoring.Decision;
+import io.openfraud.events.scoring.EnrichedTransaction;
+import io.openfraud.events.scoring.FraudAlert;
+import io.openfraud.events.scoring.ScoredTransaction;
+import io.openfraud.events.scoring.Scorer;
+import io.openfraud.events.scoring.Verdict;
+import io.openfraud.events.transaction.ProcessingPath;
+import io.openfraud.platform.test.Infra;
 import io.openfraud.platform.test.JwtTestResource;
+import io.openfraud.platform.test.TopicTail;
 import io.openfraud.platform.test.KafkaTestResource;
 import io.openfraud.platform.test.OperationalEndpoints;
 import io.openfraud.platform.test.SecurityWalk;
 import io.openfraud.platform.test.Tokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** Boots scoring-service against a real Kafka, with PyTorch loaded offline, and exercises its API. */
@@ -21,6 +42,10 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(JwtTestResource.class)
 class ScoringServiceTest {
+
+    private static final EventCodec<EnrichedTransaction> ENRICHED = new EventCodec<>(Topics.TRANSACTIONS_ENRICHED);
+    private static final EventCodec<ScoredTransaction> SCORED = new EventCodec<>(Topics.TRANSACTIONS_SCORED);
+    private static final EventCodec<FraudAlert> ALERTS = new EventCodec<>(Topics.ALERTS_FRAUD);
 
     private static final String MASKED = """
             {"transactionId":"t-1","timestamp":"2025-01-01T10:00:00Z","type":"TRANSFER","amountMinor":%d,
@@ -43,12 +68,12 @@ class ScoringServiceTest {
     }
 
     @Test
-    void rulesScoreAMaskedTransactionAndSaySo() {
+    void withoutFeatureServiceTheSyncPathStillAnswersDegraded() {
         given().header("Authorization", Tokens.bearer("service")).contentType("application/json")
                 .body(MASKED.formatted(20_000_000L, 20_000_000L))
                 .post("/api/v1/score").then().statusCode(200)
                 .body("scorer", equalTo("RULES"))
-                .body("decision", equalTo("DECLINE"))
+                .body("decision", equalTo("REVIEW"))
                 .body("modelVersion", equalTo("rules-1"))
                 .body("degraded", hasItem("FEATURES_UNAVAILABLE"))
                 .body("reasons[0].code", equalTo("AMOUNT_VERY_HIGH"));
@@ -56,6 +81,43 @@ class ScoringServiceTest {
                 .body(MASKED.formatted(1_500L, 0L))
                 .post("/api/v1/score").then().statusCode(200)
                 .body("decision", equalTo("APPROVE"));
+    }
+
+    @Test
+    void theStreamScoresAsyncTransactionsPassesSyncVerdictsThroughAndRaisesAlerts() {
+        String asyncId = "tx-" + UUID.randomUUID();
+        String syncId = "tx-" + UUID.randomUUID();
+        Verdict syncVerdict = new Verdict(0.1, Decision.APPROVE, List.of(), "champion-7", "skeleton-v0",
+                Scorer.MODEL, List.of());
+        try (TopicTail scored = Infra.kafka().tail(Topics.TRANSACTIONS_SCORED_NAME);
+                TopicTail alerts = Infra.kafka().tail(Topics.ALERTS_FRAUD_NAME);
+                TopicTail dlq = Infra.kafka().tail(Topics.TRANSACTIONS_ENRICHED.dlqName())) {
+            Infra.kafka().produce(Topics.TRANSACTIONS_ENRICHED_NAME, "poison", "[]");
+            publish(new EnrichedTransaction(asyncId, "cus_customer_0001", Instant.parse("2025-01-01T10:00:00Z"),
+                    ProcessingPath.ASYNC, null, "skeleton-v0", Map.of("amount_log", Math.log1p(250_000),
+                            "customer_txn_count", 0.0, "has_previous", 0.0, "seconds_since_previous", 0.0)));
+            publish(new EnrichedTransaction(syncId, "cus_customer_0002", Instant.parse("2025-01-01T10:00:01Z"),
+                    ProcessingPath.SYNC, syncVerdict, "skeleton-v0", Map.of("amount_log", Math.log1p(250_000))));
+
+            Map<String, ScoredTransaction> verdicts = new HashMap<>();
+            scored.next(2, Duration.ofSeconds(30)).forEach(r -> {
+                ScoredTransaction t = SCORED.decode(r.value()).payload();
+                verdicts.put(t.transactionId(), t);
+            });
+            assertThat(verdicts.get(asyncId).verdict().scorer()).isEqualTo(Scorer.RULES);
+            assertThat(verdicts.get(asyncId).verdict().decision()).isEqualTo(Decision.REVIEW);
+            assertThat(verdicts.get(syncId).verdict()).as("never scored twice").isEqualTo(syncVerdict);
+            assertThat(alerts.next(1, Duration.ofSeconds(30))).extracting(r -> ALERTS.decode(r.value()).payload()
+                    .transactionId()).containsExactly(asyncId);
+            assertThat(new String(dlq.next(1, Duration.ofSeconds(30)).get(0).headers()
+                    .lastHeader(DeadLetters.REASON_CODE).value(), StandardCharsets.UTF_8)).isEqualTo("UNPARSEABLE");
+        }
+    }
+
+    private static void publish(EnrichedTransaction enriched) {
+        Infra.kafka().produce(Topics.TRANSACTIONS_ENRICHED_NAME, enriched.customerPseudonym(),
+                ENRICHED.encode(EventEnvelope.of(Topics.TRANSACTIONS_ENRICHED, Services.FEATURE, enriched,
+                        Instant.now())));
     }
 
     @Test

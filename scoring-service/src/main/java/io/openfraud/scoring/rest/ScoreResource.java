@@ -6,6 +6,7 @@ import io.openfraud.events.contract.SchemaValidator;
 import io.openfraud.events.contract.SchemaViolation;
 import io.openfraud.events.scoring.Verdict;
 import io.openfraud.events.transaction.MaskedTransaction;
+import io.openfraud.scoring.features.FeatureClient;
 import io.openfraud.scoring.rules.RulesScorer;
 import io.openfraud.web.problem.Problem;
 import io.openfraud.web.problem.ProblemException;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -32,10 +34,12 @@ public class ScoreResource {
     private static final String MASKED_SCHEMA = "masked-transaction-v1.schema.json";
 
     private final RulesScorer scorer;
+    private final FeatureClient features;
     private final ObjectMapper mapper;
 
-    ScoreResource(RulesScorer scorer, ObjectMapper mapper) {
+    ScoreResource(RulesScorer scorer, FeatureClient features, ObjectMapper mapper) {
         this.scorer = scorer;
+        this.features = features;
         this.mapper = mapper;
     }
 
@@ -53,6 +57,10 @@ public class ScoreResource {
                     .map(v -> new Problem.FieldError(v.field(), v.message())).distinct().toList());
         }
         MaskedTransaction transaction = mapper.convertValue(body, MaskedTransaction.class);
-        return scorer.score(transaction, "none", List.of(RulesScorer.NO_FEATURES));
+        return features.vector(transaction)
+                .map(vector -> scorer.score(vector.features(), vector.featureSetVersion(), List.of()))
+                // Without the vector, score on what the transaction itself says and say so.
+                .orElseGet(() -> scorer.score(Map.of("amount_log", Math.log1p(transaction.amountMinor() / 100.0)),
+                        "none", List.of(RulesScorer.NO_FEATURES)));
     }
 }

@@ -4,27 +4,27 @@ import io.openfraud.events.scoring.Decision;
 import io.openfraud.events.scoring.Reason;
 import io.openfraud.events.scoring.Scorer;
 import io.openfraud.events.scoring.Verdict;
-import io.openfraud.events.transaction.MaskedTransaction;
-import io.openfraud.events.transaction.TransactionType;
 import io.openfraud.scoring.config.DecisionConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The scorer used while no model is loaded (and, in Foundation B, the placeholder for the model): a few transparent
- * rules on the masked transaction alone. It says {@code scorer=RULES} so nobody mistakes it for the model.
+ * The scorer used while no model is loaded (and, in the walking skeleton, the placeholder for the model): a few
+ * transparent rules on the feature vector, so the stream and the synchronous path give the same score for the same
+ * features. It says {@code scorer=RULES} so nobody mistakes it for the model.
  */
 @ApplicationScoped
 public class RulesScorer {
 
     /** Version reported as {@code modelVersion}. */
     public static final String VERSION = "rules-1";
-    /** What is missing when only rules score. */
+    /** What is missing when the vector could not be had. */
     public static final String NO_FEATURES = "FEATURES_UNAVAILABLE";
 
-    private static final long LARGE_AMOUNT_MINOR = 1_000_000L;
-    private static final long VERY_LARGE_AMOUNT_MINOR = 10_000_000L;
+    private static final double LARGE_AMOUNT_LOG = Math.log1p(10_000);
+    private static final double VERY_LARGE_AMOUNT_LOG = Math.log1p(100_000);
 
     private final DecisionConfig decisions;
 
@@ -32,23 +32,25 @@ public class RulesScorer {
         this.decisions = decisions;
     }
 
-    public Verdict score(MaskedTransaction transaction, String featureSetVersion, List<String> degraded) {
+    public Verdict score(Map<String, Double> features, String featureSetVersion, List<String> degraded) {
         double score = 0.02;
         List<Reason> reasons = new ArrayList<>();
-        if (transaction.amountMinor() >= VERY_LARGE_AMOUNT_MINOR) {
+        double amountLog = features.getOrDefault("amount_log", 0.0);
+        if (amountLog >= VERY_LARGE_AMOUNT_LOG) {
             score += 0.6;
-            reasons.add(new Reason("AMOUNT_VERY_HIGH", "amount", 0.6));
-        } else if (transaction.amountMinor() >= LARGE_AMOUNT_MINOR) {
+            reasons.add(new Reason("AMOUNT_VERY_HIGH", "amount_log", 0.6));
+        } else if (amountLog >= LARGE_AMOUNT_LOG) {
             score += 0.3;
-            reasons.add(new Reason("AMOUNT_HIGH", "amount", 0.3));
+            reasons.add(new Reason("AMOUNT_HIGH", "amount_log", 0.3));
         }
-        if (transaction.type() == TransactionType.TRANSFER || transaction.type() == TransactionType.CASH_OUT) {
+        if (features.containsKey("customer_txn_count") && features.get("customer_txn_count") == 0.0) {
             score += 0.1;
-            reasons.add(new Reason("TYPE_MONEY_MOVEMENT", "type", 0.1));
+            reasons.add(new Reason("NEW_CUSTOMER", "customer_txn_count", 0.1));
         }
-        if (emptiedAccount(transaction)) {
-            score += 0.25;
-            reasons.add(new Reason("ACCOUNT_EMPTIED", "balanceAfter", 0.25));
+        if (features.getOrDefault("has_previous", 0.0) == 1.0
+                && features.getOrDefault("seconds_since_previous", Double.MAX_VALUE) < 60) {
+            score += 0.3;
+            reasons.add(new Reason("RAPID_REPEAT", "seconds_since_previous", 0.3));
         }
         score = Math.min(score, 0.99);
         reasons.sort((a, b) -> Double.compare(b.contribution(), a.contribution()));
@@ -60,11 +62,5 @@ public class RulesScorer {
             return Decision.DECLINE;
         }
         return score >= decisions.reviewThreshold() ? Decision.REVIEW : Decision.APPROVE;
-    }
-
-    private static boolean emptiedAccount(MaskedTransaction transaction) {
-        MaskedTransaction.MaskedParty customer = transaction.customer();
-        return customer != null && customer.balanceBeforeMinor() != null && customer.balanceAfterMinor() != null
-                && customer.balanceBeforeMinor() > 0 && customer.balanceAfterMinor() == 0;
     }
 }
