@@ -2,6 +2,7 @@ package io.openfraud.ingestion;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
@@ -13,6 +14,11 @@ import io.agroal.api.AgroalDataSource;
 import io.openfraud.events.EventCodec;
 import io.openfraud.events.EventEnvelope;
 import io.openfraud.events.Topics;
+import io.openfraud.events.Services;
+import io.openfraud.events.scoring.Decision;
+import io.openfraud.events.scoring.ScoredTransaction;
+import io.openfraud.events.scoring.Scorer;
+import io.openfraud.events.scoring.Verdict;
 import io.openfraud.events.transaction.ProcessingPath;
 import io.openfraud.events.transaction.ValidatedTransaction;
 import io.openfraud.platform.test.Infra;
@@ -32,6 +38,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -103,6 +110,25 @@ class IngestionServiceTest {
                 .body("decision", nullValue())
                 .body(not(containsString(PAN)));
         assertThat(storedText()).doesNotContain(PAN).doesNotContain("alice-42").doesNotContain("987");
+    }
+
+    @Test
+    void scoringsVerdictIsRecordedOnTheTransaction() {
+        String id = "tx-" + UUID.randomUUID();
+        given().header("Authorization", Tokens.bearer("service")).contentType("application/json")
+                .body(TRANSACTION.formatted(id, PAN)).post("/api/v1/transactions").then().statusCode(202);
+        Infra.kafka().produce(Topics.TRANSACTIONS_SCORED_NAME, "poison", "{\"type\":\"transaction.scored\"}");
+        ScoredTransaction scored = new ScoredTransaction(id, "cus_someone_0001", Instant.now(), ProcessingPath.ASYNC,
+                new Verdict(0.73, Decision.REVIEW, List.of(), "rules-1", "skeleton-v0", Scorer.RULES, List.of()),
+                Instant.now());
+        Infra.kafka().produce(Topics.TRANSACTIONS_SCORED_NAME, "cus_someone_0001",
+                new EventCodec<>(Topics.TRANSACTIONS_SCORED).encode(EventEnvelope.of(Topics.TRANSACTIONS_SCORED,
+                        Services.SCORING, scored, Instant.now())));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
+                .header("Authorization", Tokens.bearer("analyst")).get("/api/v1/transactions/" + id).then()
+                .statusCode(200).body("decision", equalTo("REVIEW")).body("scorer", equalTo("RULES"))
+                .body("modelVersion", equalTo("rules-1")).body("score", equalTo(0.73f)));
     }
 
     @Test
