@@ -73,7 +73,7 @@ class IngestionServiceTest {
 
     @Test
     void everyOperationDeniesUndeclaredCallers() {
-        assertThat(SecurityWalk.assertEveryOperationDeniesUndeclaredCallers()).isGreaterThanOrEqualTo(2);
+        assertThat(SecurityWalk.assertEveryOperationDeniesUndeclaredCallers()).isGreaterThanOrEqualTo(3);
     }
 
     @Test
@@ -110,6 +110,28 @@ class IngestionServiceTest {
                 .body("decision", nullValue())
                 .body(not(containsString(PAN)));
         assertThat(storedText()).doesNotContain(PAN).doesNotContain("alice-42").doesNotContain("987");
+    }
+
+    @Test
+    void anAuthorisationWithScoringDownIsAnsweredReviewDegradedAndPublishedAsSync() {
+        String id = "auth-" + UUID.randomUUID();
+        try (TopicTail validated = Infra.kafka().tail(Topics.TRANSACTIONS_VALIDATED_NAME)) {
+            given().header("Authorization", Tokens.bearer("service")).contentType("application/json")
+                    .body(TRANSACTION.formatted(id, PAN)).post("/api/v1/authorizations").then().statusCode(200)
+                    .body("duplicate", equalTo(false))
+                    .body("verdict.decision", equalTo("REVIEW"))
+                    .body("verdict.degraded", hasItems("SCORING_UNAVAILABLE"))
+                    .body(not(containsString(PAN)));
+            ValidatedTransaction published = new EventCodec<>(Topics.TRANSACTIONS_VALIDATED)
+                    .decode(validated.next(1, Duration.ofSeconds(20)).get(0).value()).payload();
+            assertThat(published.path()).isEqualTo(ProcessingPath.SYNC);
+            assertThat(published.verdict().decision()).isEqualTo(Decision.REVIEW);
+        }
+        given().header("Authorization", Tokens.bearer("service")).contentType("application/json")
+                .body(TRANSACTION.formatted(id, PAN)).post("/api/v1/authorizations").then().statusCode(200)
+                .body("duplicate", equalTo(true)).body("verdict.decision", equalTo("REVIEW"));
+        given().header("Authorization", Tokens.bearer("analyst")).get("/api/v1/transactions/" + id).then()
+                .statusCode(200).body("path", equalTo("SYNC")).body("decision", equalTo("REVIEW"));
     }
 
     @Test

@@ -41,9 +41,7 @@ public class ScoredConsumer {
             return DeadLetters.send(deadLetters, message, violation.reasonCode(), violation.getMessage())
                     .thenCompose(ignored -> message.ack());
         }
-        if (!recorder.record(scored)) {
-            LOG.debugf("verdict for a transaction this instance does not hold: %s", scored.transactionId());
-        }
+        recorder.record(scored);
         return message.ack();
     }
 }

@@ -1,29 +1,21 @@
 package io.openfraud.ingestion.decision.service;
 
 import io.openfraud.events.scoring.ScoredTransaction;
-import io.openfraud.ingestion.intake.persistence.TransactionRepository;
+import io.openfraud.ingestion.intake.service.IntakeService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 /** Records scoring's verdict on the stored transaction, so the API shows decision, score, scorer and model version. */
 @ApplicationScoped
 public class DecisionRecorder {
 
-    private final TransactionRepository transactions;
+    private final IntakeService intake;
 
-    DecisionRecorder(TransactionRepository transactions) {
-        this.transactions = transactions;
+    DecisionRecorder(IntakeService intake) {
+        this.intake = intake;
     }
 
-    /** Applies the verdict; idempotent (a redelivery writes the same values). Returns false if unknown. */
-    @Transactional
-    public boolean record(ScoredTransaction scored) {
-        return transactions.findByIdOptional(scored.transactionId()).map(t -> {
-            t.decision = scored.verdict().decision().name();
-            t.score = scored.verdict().score();
-            t.scorer = scored.verdict().scorer().name();
-            t.modelVersion = scored.verdict().modelVersion();
-            return true;
-        }).orElse(false);
+    /** Applies the verdict; idempotent (a redelivery writes the same values). */
+    public void record(ScoredTransaction scored) {
+        intake.recordVerdict(scored.transactionId(), scored.verdict());
     }
 }

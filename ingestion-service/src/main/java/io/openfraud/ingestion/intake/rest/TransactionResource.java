@@ -1,12 +1,8 @@
 package io.openfraud.ingestion.intake.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.openfraud.events.contract.SchemaValidator;
-import io.openfraud.events.contract.SchemaViolation;
 import io.openfraud.events.transaction.Transaction;
 import io.openfraud.ingestion.intake.service.IntakeService;
-import io.openfraud.web.problem.Problem;
 import io.openfraud.web.problem.ProblemException;
 import io.openfraud.web.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -18,7 +14,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Asynchronous intake of one canonical transaction, and the stored, masked result. */
@@ -27,11 +22,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class TransactionResource {
 
     private final IntakeService intake;
-    private final ObjectMapper mapper;
+    private final TransactionParser parser;
 
-    TransactionResource(IntakeService intake, ObjectMapper mapper) {
+    TransactionResource(IntakeService intake, TransactionParser parser) {
         this.intake = intake;
-        this.mapper = mapper;
+        this.parser = parser;
     }
 
     @POST
@@ -41,7 +36,7 @@ public class TransactionResource {
             + "schema, masks it, stores it and publishes it. 202 when accepted, 200 for a transactionId already "
             + "received, 400 problem+json naming every bad field (nothing stored or published).")
     public Response submit(JsonNode body) {
-        Transaction transaction = parse(body);
+        Transaction transaction = parser.parse(body);
         IntakeService.Outcome outcome = intake.accept(transaction);
         return Response.status(outcome == IntakeService.Outcome.ACCEPTED ? 202 : 200)
                 .entity(new IntakeResult(transaction.transactionId(), outcome.name())).build();
@@ -54,17 +49,5 @@ public class TransactionResource {
     public TransactionView get(@PathParam("transactionId") String transactionId) {
         return intake.find(transactionId).map(TransactionView::of)
                 .orElseThrow(() -> new ProblemException(404, "No transaction " + "with this id."));
-    }
-
-    private Transaction parse(JsonNode body) {
-        if (body == null) {
-            throw ProblemException.badRequest("A transaction is required.", List.of());
-        }
-        List<SchemaViolation> violations = SchemaValidator.shared().validateTransaction(body);
-        if (!violations.isEmpty()) {
-            throw ProblemException.badRequest("The transaction has invalid fields.", violations.stream()
-                    .map(v -> new Problem.FieldError(v.field(), v.message())).distinct().toList());
-        }
-        return mapper.convertValue(body, Transaction.class);
     }
 }

@@ -1,5 +1,6 @@
 package io.openfraud.ingestion.intake.service;
 
+import io.openfraud.events.scoring.Verdict;
 import io.openfraud.events.transaction.MaskedTransaction;
 import io.openfraud.events.transaction.ProcessingPath;
 import io.openfraud.events.transaction.Transaction;
@@ -44,29 +45,53 @@ public class IntakeService {
         ACCEPTED, DUPLICATE
     }
 
+    /** The asynchronous path: stored, then published for the stream to score. */
     public Outcome accept(Transaction transaction) {
         MaskedTransaction masked = masking.mask(transaction);
         Instant now = Instant.now();
-        boolean stored = QuarkusTransaction.requiringNew().call(() -> {
+        if (!storeIfNew(masked, ProcessingPath.ASYNC, now)) {
+            return Outcome.DUPLICATE;
+        }
+        publish(new ValidatedTransaction(masked, ProcessingPath.ASYNC, null, List.of(), now));
+        return Outcome.ACCEPTED;
+    }
+
+    /** Masks without storing (the synchronous path scores before it publishes). */
+    public MaskedTransaction mask(Transaction transaction) {
+        return masking.mask(transaction);
+    }
+
+    /** Stores the masked transaction unless its id is already known; returns whether it was new. */
+    public boolean storeIfNew(MaskedTransaction masked, ProcessingPath path, Instant receivedAt) {
+        return QuarkusTransaction.requiringNew().call(() -> {
             if (transactions.findByIdOptional(masked.transactionId()).isPresent()) {
                 return false;
             }
-            transactions.persist(TransactionEntity.of(masked, ProcessingPath.ASYNC, now));
+            transactions.persist(TransactionEntity.of(masked, path, receivedAt));
             return true;
         });
-        if (!stored) {
-            return Outcome.DUPLICATE;
-        }
+    }
+
+    /** Publishes on transactions.validated and waits for the broker's acknowledgement. */
+    public void publish(ValidatedTransaction validated) {
         try {
-            publisher.publish(new ValidatedTransaction(masked, ProcessingPath.ASYNC, null, List.of(), now))
-                    .get(PUBLISH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            publisher.publish(validated).get(PUBLISH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while publishing", e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("transactions.validated did not acknowledge in time", e);
         }
-        return Outcome.ACCEPTED;
+    }
+
+    /** Applies a verdict to the stored transaction. */
+    public void recordVerdict(String transactionId, Verdict verdict) {
+        QuarkusTransaction.requiringNew().run(() -> transactions.findByIdOptional(transactionId).ifPresent(t -> {
+            t.decision = verdict.decision().name();
+            t.score = verdict.score();
+            t.scorer = verdict.scorer().name();
+            t.modelVersion = verdict.modelVersion();
+        }));
     }
 
     public Optional<TransactionEntity> find(String transactionId) {

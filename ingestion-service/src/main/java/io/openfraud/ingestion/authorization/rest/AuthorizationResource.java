@@ -1,0 +1,51 @@
+package io.openfraud.ingestion.authorization.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.openfraud.events.scoring.Verdict;
+import io.openfraud.ingestion.authorization.service.AuthorizationService;
+import io.openfraud.ingestion.intake.rest.TransactionParser;
+import io.openfraud.web.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** Synchronous authorisation: the decision a payment system waits for. */
+@Path("/api/v1/authorizations")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class AuthorizationResource {
+
+    private final AuthorizationService authorizations;
+    private final TransactionParser parser;
+
+    AuthorizationResource(AuthorizationService authorizations, TransactionParser parser) {
+        this.authorizations = authorizations;
+        this.parser = parser;
+    }
+
+    /**
+     * The answer to an authorisation.
+     *
+     * @param transactionId the client's id
+     * @param duplicate     whether this id had been received before (the earlier decision is returned)
+     * @param verdict       decision, score, reasons, model version, scorer, degraded
+     */
+    public record AuthorizationView(String transactionId, boolean duplicate, Verdict verdict) {
+    }
+
+    @POST
+    @RolesAllowed(Roles.SERVICE)
+    @Operation(summary = "Authorise one transaction", description = "Validates, masks, stores and scores it, and "
+            + "answers with the decision. Scoring unavailable: REVIEW, marked degraded.")
+    public Response authorize(JsonNode body) {
+        var transaction = parser.parse(body);
+        AuthorizationService.Authorization result = authorizations.authorize(transaction);
+        return Response.ok(new AuthorizationView(transaction.transactionId(), result.duplicate(), result.verdict()))
+                .build();
+    }
+}

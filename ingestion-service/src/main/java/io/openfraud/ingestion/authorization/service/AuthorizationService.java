@@ -1,0 +1,63 @@
+package io.openfraud.ingestion.authorization.service;
+
+import io.openfraud.events.scoring.Decision;
+import io.openfraud.events.scoring.Scorer;
+import io.openfraud.events.scoring.Verdict;
+import io.openfraud.events.transaction.MaskedTransaction;
+import io.openfraud.events.transaction.ProcessingPath;
+import io.openfraud.events.transaction.Transaction;
+import io.openfraud.events.transaction.ValidatedTransaction;
+import io.openfraud.ingestion.authorization.client.ScoringClient;
+import io.openfraud.ingestion.intake.persistence.TransactionEntity;
+import io.openfraud.ingestion.intake.service.IntakeService;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The synchronous path: mask, store, score through scoring-service, record the verdict, then publish with
+ * {@code path=SYNC} and the verdict, so feature-service folds it in once and the stream never scores it again.
+ * A repeated authorisation answers the decision already given.
+ */
+@ApplicationScoped
+public class AuthorizationService {
+
+    private final IntakeService intake;
+    private final ScoringClient scoring;
+
+    AuthorizationService(IntakeService intake, ScoringClient scoring) {
+        this.intake = intake;
+        this.scoring = scoring;
+    }
+
+    /**
+     * The decision and whether it was made now.
+     *
+     * @param verdict   the verdict
+     * @param duplicate whether the transaction had already been received
+     */
+    public record Authorization(Verdict verdict, boolean duplicate) {
+    }
+
+    public Authorization authorize(Transaction transaction) {
+        MaskedTransaction masked = intake.mask(transaction);
+        Instant now = Instant.now();
+        if (!intake.storeIfNew(masked, ProcessingPath.SYNC, now)) {
+            return new Authorization(previousVerdict(masked.transactionId()), true);
+        }
+        Verdict verdict = scoring.score(masked);
+        intake.recordVerdict(masked.transactionId(), verdict);
+        intake.publish(new ValidatedTransaction(masked, ProcessingPath.SYNC, verdict, List.of(), now));
+        return new Authorization(verdict, false);
+    }
+
+    private Verdict previousVerdict(String transactionId) {
+        Optional<TransactionEntity> stored = intake.find(transactionId);
+        return stored.filter(t -> t.decision != null)
+                .map(t -> new Verdict(t.score, Decision.valueOf(t.decision), List.of(), t.modelVersion, "unknown",
+                        Scorer.valueOf(t.scorer), List.of()))
+                .orElseThrow(() -> new io.openfraud.web.problem.ProblemException(409,
+                        "This transaction was received on the asynchronous path and has no decision yet."));
+    }
+}
