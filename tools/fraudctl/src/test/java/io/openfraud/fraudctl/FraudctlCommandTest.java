@@ -3,12 +3,28 @@ package io.openfraud.fraudctl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.openfraud.events.Topics;
+import io.openfraud.fraudctl.keys.InstallKeys;
+import io.openfraud.fraudctl.status.StatusCommand;
+import io.openfraud.fraudctl.token.TokenVerification;
 import io.quarkus.test.junit.main.Launch;
 import io.quarkus.test.junit.main.LaunchResult;
+import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+/**
+ * The commands as a user runs them, in the application. One class for all of them: each {@code @QuarkusMainTest}
+ * class builds the application again (2-4 s). Every launch gets an empty FRAUDCTL_HOME of its own
+ * ({@link FraudctlHomeExtension}). The stores' start/stop cycle is tested on free ports in {@code InfraStackTest}:
+ * whether something listens on the fixed ports depends on the machine, so here only pid files decide.
+ */
 @QuarkusMainTest
+@ExtendWith(FraudctlHomeExtension.class)
 class FraudctlCommandTest {
 
     @Test
@@ -22,5 +38,127 @@ class FraudctlCommandTest {
     @Launch(value = {"no-such-command"}, exitCode = 2)
     void rejectsAnUnknownCommandWithUsage(LaunchResult result) {
         assertThat(result.getErrorOutput()).contains("Unmatched argument");
+    }
+
+    // keys
+
+    @Test
+    void keysCreatesTheKeysOnceAndPrintsTheirPathsNeverTheirContent(QuarkusMainLauncher launcher, Path home)
+            throws Exception {
+        LaunchResult first = launcher.launch("keys");
+
+        assertThat(first.exitCode()).isZero();
+        Path keys = home.resolve("keys");
+        assertThat(first.getOutput()).contains("Created", keys.resolve("jwt-private.pem").toString(),
+                keys.resolve("jwt-public.pem").toString(), keys.resolve("pan-token.key").toString(),
+                keys.resolve("pseudonym.key").toString(), keys.resolve("encryption.key").toString());
+        for (String secret : List.of("pan-token.key", "pseudonym.key", "encryption.key")) {
+            assertThat(first.getOutput()).doesNotContain(Files.readString(keys.resolve(secret)).trim());
+        }
+        assertThat(first.getOutput()).doesNotContain("BEGIN");
+        byte[] privateKey = Files.readAllBytes(keys.resolve("jwt-private.pem"));
+
+        LaunchResult second = launcher.launch("keys");
+
+        assertThat(second.exitCode()).isZero();
+        assertThat(second.getOutput()).contains("Keys (existing) in " + keys).doesNotContain("Created");
+        assertThat(Files.readAllBytes(keys.resolve("jwt-private.pem"))).isEqualTo(privateKey);
+    }
+
+    // token
+
+    @Test
+    void tokenPrintsAJwtSignedWithTheInstallKeyAsItsLastLine(QuarkusMainLauncher launcher, Path home)
+            throws Exception {
+        long before = Instant.now().getEpochSecond();
+
+        LaunchResult result = launcher.launch("token", "--role", "analyst", "--role", "dpo,analyst",
+                "--subject", "alice", "--ttl", "15m");
+
+        assertThat(result.exitCode()).isZero();
+        TokenVerification.Verified jwt = TokenVerification.verify(lastLine(result),
+                InstallKeys.readPublicKey(home.resolve("keys/jwt-public.pem")));
+        assertThat(jwt.header().get("alg").asText()).isEqualTo("RS256");
+        assertThat(jwt.claims().get("iss").asText()).isEqualTo("openfraud");
+        assertThat(jwt.claims().get("sub").asText()).isEqualTo("alice");
+        assertThat(jwt.claims().get("upn").asText()).isEqualTo("alice");
+        assertThat(jwt.claims().get("groups")).extracting(node -> node.asText()).containsExactly("analyst", "dpo");
+        long iat = jwt.claims().get("iat").asLong();
+        assertThat(iat).isBetween(before, Instant.now().getEpochSecond());
+        assertThat(jwt.claims().get("exp").asLong()).isEqualTo(iat + 15 * 60);
+        assertThat(result.getErrorOutput()).contains("Created this installation's keys", "Token for alice");
+    }
+
+    @Test
+    void tokenDefaultsToSubjectFraudctlForAnHour(QuarkusMainLauncher launcher, Path home) throws Exception {
+        InstallKeys keys = InstallKeys.ensure(home.resolve("keys"));
+
+        LaunchResult result = launcher.launch("token", "-r", "service");
+
+        assertThat(result.exitCode()).isZero();
+        TokenVerification.Verified jwt = TokenVerification.verify(lastLine(result), keys.loadJwtPublicKey());
+        assertThat(jwt.claims().get("sub").asText()).isEqualTo("fraudctl");
+        assertThat(jwt.claims().get("groups")).extracting(node -> node.asText()).containsExactly("service");
+        assertThat(jwt.claims().get("exp").asLong() - jwt.claims().get("iat").asLong()).isEqualTo(3600);
+        assertThat(result.getErrorOutput()).doesNotContain("Created");
+    }
+
+    @Test
+    void tokenRejectsAnUnknownRoleWithExitCode2(QuarkusMainLauncher launcher, Path home) {
+        LaunchResult result = launcher.launch("token", "--role", "root");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.getErrorOutput()).contains("unknown role 'root'; allowed roles: admin, analyst, reviewer, "
+                + "dpo, subject, service");
+        assertThat(result.getOutput()).isEmpty();
+        assertThat(home.resolve("keys")).doesNotExist();
+    }
+
+    @Test
+    void tokenRequiresARole(QuarkusMainLauncher launcher) {
+        LaunchResult result = launcher.launch("token");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.getErrorOutput()).contains("Missing required option: '--role=ROLE'");
+    }
+
+    // status, infra
+
+    @Test
+    void statusListsEveryStoreAndIsNotUpWithoutPidFiles(QuarkusMainLauncher launcher, Path home) {
+        LaunchResult result = launcher.launch("status");
+
+        assertThat(result.exitCode()).isEqualTo(StatusCommand.NOT_ALL_UP);
+        assertThat(result.getOutput()).contains("kafka", "19092", "postgres", "15432", "redis", "16379", "mongo",
+                "17017", "FRAUDCTL_HOME: " + home);
+        // "down", or "down, port in use" where a developer runs the stores on the fixed ports
+        assertThat(result.getOutputStream()).filteredOn(line -> line.contains(" store "))
+                .hasSize(4).allMatch(line -> line.contains(" down"));
+    }
+
+    @Test
+    void infraDownWithNothingRunningSaysSoAndRemovesStalePidFiles(QuarkusMainLauncher launcher, Path home)
+            throws Exception {
+        Files.createDirectories(home.resolve("run"));
+        Files.writeString(home.resolve("run/kafka.pid"), "999999999\n");
+
+        LaunchResult result = launcher.launch("infra", "down");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.getOutput()).contains("kafka     not running", "Nothing was running");
+        assertThat(home.resolve("run/kafka.pid")).doesNotExist();
+    }
+
+    @Test
+    void infraWithoutASubcommandIsAUsageError(QuarkusMainLauncher launcher) {
+        LaunchResult result = launcher.launch("infra");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.getErrorOutput()).contains("Missing required subcommand");
+    }
+
+    private static String lastLine(LaunchResult result) {
+        List<String> lines = result.getOutputStream();
+        return lines.get(lines.size() - 1);
     }
 }
