@@ -48,6 +48,6 @@ public class TransactionResource {
     @Operation(summary = "One stored transaction", description = "Masked values and, once scored, the decision.")
     public TransactionView get(@PathParam("transactionId") String transactionId) {
         return intake.find(transactionId).map(TransactionView::of)
-                .orElseThrow(() -> new ProblemException(404, "No transaction " + "with this id."));
+                .orElseThrow(() -> new ProblemException(404, "No transaction with this id."));
     }
 }
