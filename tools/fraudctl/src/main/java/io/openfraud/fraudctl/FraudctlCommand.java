@@ -2,6 +2,8 @@ package io.openfraud.fraudctl;
 
 import io.openfraud.fraudctl.infra.InfraCommand;
 import io.openfraud.fraudctl.keys.KeysCommand;
+import io.openfraud.fraudctl.services.DownCommand;
+import io.openfraud.fraudctl.services.UpCommand;
 import io.openfraud.fraudctl.status.StatusCommand;
 import io.openfraud.fraudctl.token.TokenCommand;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
@@ -9,13 +11,13 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code fraudctl}: the platform's local and operations command line. Foundation B adds the stores as processes
- * ({@code infra up|down}, {@code status}), per-install keys and tokens; up, down, demo, import, train and score
+ * ({@code infra up|down}, {@code status}), per-install keys and tokens; {@code up}/{@code down} run the services too; demo, import, train and score
  * arrive with the issues that build them.
  */
 @TopCommand
 @Command(name = "fraudctl", mixinStandardHelpOptions = true, versionProvider = FraudctlVersion.class,
         description = "Runs, feeds and inspects the OpenFraud platform.",
-        subcommands = {InfraCommand.class, StatusCommand.class, KeysCommand.class, TokenCommand.class,
-            TopicsCommand.class})
+        subcommands = {UpCommand.class, DownCommand.class, InfraCommand.class, StatusCommand.class, KeysCommand.class,
+            TokenCommand.class, TopicsCommand.class})
 public class FraudctlCommand {
 }

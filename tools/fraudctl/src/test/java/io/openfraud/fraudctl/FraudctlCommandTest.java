@@ -134,6 +134,24 @@ class FraudctlCommandTest {
         // "down", or "down, port in use" where a developer runs the stores on the fixed ports
         assertThat(result.getOutputStream()).filteredOn(line -> line.contains(" store "))
                 .hasSize(4).allMatch(line -> line.contains(" down"));
+        assertThat(result.getOutput()).contains("ingestion-service", "8081", "feature-service", "8082",
+                "scoring-service", "8083", "retraining-service", "8084", "governance-service", "8085");
+        assertThat(result.getOutputStream()).filteredOn(line -> line.contains(" service "))
+                .hasSize(5).allMatch(line -> line.contains(" down"));
+    }
+
+    @Test
+    void downWithNothingRunningNamesServicesAndStores(QuarkusMainLauncher launcher, Path home) throws Exception {
+        Files.createDirectories(home.resolve("run"));
+        Files.writeString(home.resolve("run/scoring-service.pid"), "999999999\n");
+
+        LaunchResult result = launcher.launch("down");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.getOutput()).contains("ingestion-service   not running", "kafka               not running",
+                "Nothing was running");
+        assertThat(result.getOutput().indexOf("governance-service")).isLessThan(result.getOutput().indexOf("kafka"));
+        assertThat(home.resolve("run/scoring-service.pid")).doesNotExist();
     }
 
     @Test
