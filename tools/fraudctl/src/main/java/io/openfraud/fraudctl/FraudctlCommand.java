@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 @TopCommand
 @Command(name = "fraudctl", mixinStandardHelpOptions = true, versionProvider = FraudctlVersion.class,
         description = "Runs, feeds and inspects the OpenFraud platform.",
-        subcommands = {UpCommand.class, DownCommand.class, InfraCommand.class, StatusCommand.class, KeysCommand.class,
+        subcommands = {UpCommand.class, DownCommand.class, io.openfraud.fraudctl.demo.DemoCommand.class, InfraCommand.class, StatusCommand.class, KeysCommand.class,
             TokenCommand.class, TopicsCommand.class})
 public class FraudctlCommand {
 }

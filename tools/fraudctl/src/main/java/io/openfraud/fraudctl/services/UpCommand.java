@@ -44,6 +44,9 @@ public class UpCommand implements Callable<Integer> {
             + "stop it with 'fraudctl down'.")
     boolean detach;
 
+    @Option(names = "--demo", description = "Once healthy, send the demo traffic (fraudctl demo) and print its report.")
+    boolean demo;
+
     @Option(names = "--timeout", defaultValue = "300s", converter = DurationConverter.class,
             description = "How long to wait for the stores, then again for the services (default: ${DEFAULT-VALUE}).")
     Duration timeout;
@@ -103,6 +106,12 @@ public class UpCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "All healthy in %s (stores %s started, %d already running; keys, stores and "
                 + "services).%n", seconds(total), stores.started().size(), stores.alreadyRunning().size());
         out.println("Logs: " + home.logs());
+        if (demo) {
+            out.flush();
+            io.openfraud.fraudctl.demo.DemoRun.withInstallKeys(home.keys(), java.net.URI.create(
+                    "http://localhost:" + io.openfraud.fraudctl.services.PlatformService.INGESTION.port()))
+                    .run(400, 42, Duration.ofSeconds(60)).print(out);
+        }
 
         boolean startedNothing = stores.started().isEmpty() && result.started().isEmpty();
         if (detach || startedNothing) {
