@@ -4,6 +4,7 @@ import io.openfraud.fraudctl.DurationConverter;
 import io.openfraud.fraudctl.home.FraudctlHome;
 import io.openfraud.fraudctl.process.JavaCommand;
 import io.openfraud.fraudctl.process.Lifetime;
+import io.openfraud.fraudctl.process.ConsoleProgress;
 import io.openfraud.fraudctl.process.ManagedProcess;
 import io.openfraud.fraudctl.process.ProcessSupervisor;
 import io.openfraud.fraudctl.process.StartupException;
@@ -48,7 +49,7 @@ class InfraUpCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         InfraStack stack = new InfraStack(home, InfraPorts.FIXED, JavaCommand.ofThisApplication());
         ProcessSupervisor supervisor = new ProcessSupervisor(ProcessSupervisor.DEFAULT_STOP_GRACE,
-                new ProgressPrinter(out)).stopOnShutdown();
+                new ConsoleProgress(out)).stopOnShutdown();
         Lifetime lifetime = detach ? Lifetime.DETACHED : Lifetime.ATTACHED;
 
         InfraStack.UpResult result;
@@ -77,7 +78,7 @@ class InfraUpCommand implements Callable<Integer> {
         out.println("Running in the foreground: Ctrl-C stops them.");
         out.flush();
         ManagedProcess first = supervisor.awaitFirstExit();
-        if (shutdownInProgress()) {
+        if (ConsoleProgress.shutdownInProgress()) {
             return 0; // Ctrl-C: the shutdown hook stops the others
         }
         int code = first.exitValue().orElse(-1);
@@ -95,52 +96,9 @@ class InfraUpCommand implements Callable<Integer> {
             ManagedProcess process = result.started().get(store);
             String pid = process != null ? Long.toString(process.pid())
                     : String.valueOf(result.alreadyRunning().get(store));
-            String readyIn = process != null ? seconds(process.startupTime()) : "running";
+            String readyIn = process != null ? ConsoleProgress.seconds(process.startupTime()) : "running";
             out.printf("%-9s %-8s %-9s %s%n", store.storeName(), pid, readyIn, store.url(stack.ports()));
         }
         out.println("Logs: " + stack.logFile(InfraStore.KAFKA).getParent());
-    }
-
-    private static String seconds(Duration duration) {
-        return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
-    }
-
-    /** Whether the JVM is shutting down (hooks cannot be added any more then). */
-    private static boolean shutdownInProgress() {
-        Thread probe = new Thread(() -> { });
-        try {
-            Runtime.getRuntime().addShutdownHook(probe);
-            Runtime.getRuntime().removeShutdownHook(probe);
-            return false;
-        } catch (IllegalStateException e) {
-            return true;
-        }
-    }
-
-    /** Prints each step as it happens. */
-    private static final class ProgressPrinter implements ProcessSupervisor.Listener {
-        private final PrintWriter out;
-
-        ProgressPrinter(PrintWriter out) {
-            this.out = out;
-        }
-
-        @Override
-        public void started(ManagedProcess process) {
-            out.printf("starting %s (pid %d)%n", process.name(), process.pid());
-            out.flush();
-        }
-
-        @Override
-        public void ready(ManagedProcess process) {
-            out.printf("%s ready in %s%n", process.name(), seconds(process.startupTime()));
-            out.flush();
-        }
-
-        @Override
-        public void stopping(List<ManagedProcess> processes) {
-            out.println("stopping " + processes.stream().map(ManagedProcess::name).collect(Collectors.joining(", ")));
-            out.flush();
-        }
     }
 }

@@ -8,6 +8,7 @@ import io.openfraud.fraudctl.infra.InfraStack;
 import io.openfraud.fraudctl.keys.InstallKeys;
 import io.openfraud.fraudctl.process.JavaCommand;
 import io.openfraud.fraudctl.process.Lifetime;
+import io.openfraud.fraudctl.process.ConsoleProgress;
 import io.openfraud.fraudctl.process.ManagedProcess;
 import io.openfraud.fraudctl.process.ProcessSupervisor;
 import io.openfraud.fraudctl.process.StartupException;
@@ -71,7 +72,7 @@ public class UpCommand implements Callable<Integer> {
         }
 
         InfraStack infra = new InfraStack(home, InfraPorts.FIXED, JavaCommand.ofThisApplication());
-        Progress progress = new Progress(out);
+        ConsoleProgress progress = new ConsoleProgress(out);
         ProcessSupervisor infraSupervisor = new ProcessSupervisor(ProcessSupervisor.DEFAULT_STOP_GRACE, progress);
         ProcessSupervisor serviceSupervisor = new ProcessSupervisor(ProcessSupervisor.DEFAULT_STOP_GRACE, progress);
         // One hook, so the services stop before the stores they depend on (two hooks would run concurrently).
@@ -104,7 +105,7 @@ public class UpCommand implements Callable<Integer> {
         Duration total = Duration.ofNanos(System.nanoTime() - begin);
         printTable(out, services, result);
         out.printf(Locale.ROOT, "All healthy in %s (stores %s started, %d already running; keys, stores and "
-                + "services).%n", seconds(total), stores.started().size(), stores.alreadyRunning().size());
+                + "services).%n", ConsoleProgress.seconds(total), stores.started().size(), stores.alreadyRunning().size());
         out.println("Logs: " + home.logs());
         if (demo) {
             out.flush();
@@ -125,7 +126,7 @@ public class UpCommand implements Callable<Integer> {
         out.println("Running in the foreground: Ctrl-C stops the services, then the stores.");
         out.flush();
         ManagedProcess first = awaitFirstExit(infraSupervisor, serviceSupervisor);
-        if (shutdownInProgress()) {
+        if (ConsoleProgress.shutdownInProgress()) {
             return 0; // Ctrl-C: the shutdown hook stops the rest
         }
         int code = first.exitValue().orElse(-1);
@@ -155,51 +156,8 @@ public class UpCommand implements Callable<Integer> {
             ManagedProcess process = result.started().get(service);
             String pid = process != null ? Long.toString(process.pid())
                     : String.valueOf(result.alreadyRunning().get(service));
-            String readyIn = process != null ? seconds(process.startupTime()) : "running";
+            String readyIn = process != null ? ConsoleProgress.seconds(process.startupTime()) : "running";
             out.printf("%-19s %-8s %-9s %s%n", service.serviceName(), pid, readyIn, service.url());
         }
     }
-
-    static String seconds(Duration duration) {
-        return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
-    }
-
-    private static boolean shutdownInProgress() {
-        Thread probe = new Thread(() -> { });
-        try {
-            Runtime.getRuntime().addShutdownHook(probe);
-            Runtime.getRuntime().removeShutdownHook(probe);
-            return false;
-        } catch (IllegalStateException e) {
-            return true;
-        }
-    }
-
-    /** Prints each step as it happens. */
-    private static final class Progress implements ProcessSupervisor.Listener {
-        private final PrintWriter out;
-
-        Progress(PrintWriter out) {
-            this.out = out;
-        }
-
-        @Override
-        public void started(ManagedProcess process) {
-            out.printf("starting %s (pid %d)%n", process.name(), process.pid());
-            out.flush();
-        }
-
-        @Override
-        public void ready(ManagedProcess process) {
-            out.printf("%s ready in %s%n", process.name(), seconds(process.startupTime()));
-            out.flush();
-        }
-
-        @Override
-        public void stopping(List<ManagedProcess> processes) {
-            out.println("stopping " + processes.stream().map(ManagedProcess::name).collect(Collectors.joining(", ")));
-            out.flush();
-        }
-    }
-
 }
