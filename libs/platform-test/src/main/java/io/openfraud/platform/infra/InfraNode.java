@@ -12,7 +12,9 @@ public interface InfraNode extends AutoCloseable {
     String name();
 
     /** Host clients connect to (always loopback). */
-    String host();
+    default String host() {
+        return NodeSupport.LOOPBACK;
+    }
 
     /** Port clients connect to. */
     int port();

@@ -265,11 +265,6 @@ public final class KafkaNode implements InfraNode {
     }
 
     @Override
-    public String host() {
-        return NodeSupport.LOOPBACK;
-    }
-
-    @Override
     public int port() {
         return port;
     }

@@ -49,11 +49,6 @@ public final class MongoNode implements InfraNode {
     }
 
     @Override
-    public String host() {
-        return NodeSupport.LOOPBACK;
-    }
-
-    @Override
     public int port() {
         return port;
     }

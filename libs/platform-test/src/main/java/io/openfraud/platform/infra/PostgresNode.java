@@ -105,11 +105,6 @@ public final class PostgresNode implements InfraNode {
     }
 
     @Override
-    public String host() {
-        return NodeSupport.LOOPBACK;
-    }
-
-    @Override
     public int port() {
         return port;
     }

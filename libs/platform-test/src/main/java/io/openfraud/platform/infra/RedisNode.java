@@ -107,11 +107,6 @@ public final class RedisNode implements InfraNode {
     }
 
     @Override
-    public String host() {
-        return NodeSupport.LOOPBACK;
-    }
-
-    @Override
     public int port() {
         return port;
     }
