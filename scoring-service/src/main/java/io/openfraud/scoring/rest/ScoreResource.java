@@ -31,7 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.APPLICATION_JSON)
 public class ScoreResource {
 
-    private static final String MASKED_SCHEMA = "masked-transaction-v1.schema.json";
+    static final String MASKED_SCHEMA = "masked-transaction-v1.schema.json";
 
     private final RulesScorer scorer;
     private final FeatureClient features;

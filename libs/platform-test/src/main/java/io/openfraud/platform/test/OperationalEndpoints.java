@@ -27,6 +27,8 @@ public final class OperationalEndpoints {
     public static final String MONGO_CHECK = "MongoDB connection health check";
     /** fraud-model's PyTorch readiness check. */
     public static final String PYTORCH_CHECK = "pytorch";
+    /** platform-web's warm-up: UP once the hot path ran; its {@code http} entry is the self-call with a refused token. */
+    public static final String WARM_UP_CHECK = "warm-up";
 
     /** How long a service may take to become ready after boot (PyTorch loads in the background). */
     private static final Duration READY_WITHIN = Duration.ofSeconds(60);
@@ -45,7 +47,10 @@ public final class OperationalEndpoints {
                 .body("info.title", equalTo(serviceName));
     }
 
-    /** Readiness becomes UP (within a bound) and lists each of {@code checks}, every one UP. */
+    /**
+     * Readiness becomes UP (within a bound) and lists each of {@code checks} and the warm-up, every one UP; the
+     * warm-up's own HTTP self-call did not fail (it answers 401 to a token of an unknown key).
+     */
     public static void assertReadyWith(String... checks) {
         await().atMost(READY_WITHIN).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
             Response response = given().get("/q/health/ready");
@@ -53,6 +58,9 @@ public final class OperationalEndpoints {
         });
         given().get("/q/health/ready").then()
                 .body("checks.name", hasItems(checks))
-                .body("checks.status", everyItem(equalTo("UP")));
+                .body("checks.name", hasItems(WARM_UP_CHECK))
+                .body("checks.status", everyItem(equalTo("UP")))
+                .body("checks.find { it.name == '" + WARM_UP_CHECK + "' }.data.http",
+                        org.hamcrest.Matchers.not(org.hamcrest.Matchers.startsWith("failed")));
     }
 }

@@ -29,9 +29,4 @@ public enum PlatformService {
     public String url() {
         return "http://localhost:" + port;
     }
-
-    /** What {@code fraudctl up} waits for: SmallRye Health's readiness (Kafka, database, Redis or Mongo checks). */
-    public String readinessUrl() {
-        return url() + "/q/health/ready";
-    }
 }

@@ -47,6 +47,7 @@ public final class ServiceStack {
     private final Path repository;
     private final Path java;
     private final InfraPorts infraPorts;
+    private final ServicePorts servicePorts;
     private final Function<String, String> environment;
 
     /**
@@ -56,6 +57,13 @@ public final class ServiceStack {
      */
     public ServiceStack(FraudctlHome home, Path repository, Path java, InfraPorts infraPorts,
             Function<String, String> environment) {
+        this(home, repository, java, infraPorts, ServicePorts.FIXED, environment);
+    }
+
+    /** @param servicePorts where the services listen (tests use free ports) */
+    public ServiceStack(FraudctlHome home, Path repository, Path java, InfraPorts infraPorts,
+            ServicePorts servicePorts, Function<String, String> environment) {
+        this.servicePorts = servicePorts;
         this.home = home;
         this.repository = repository.toAbsolutePath().normalize();
         this.java = java;
@@ -92,6 +100,10 @@ public final class ServiceStack {
         return parent == null ? home.root() : parent;
     }
 
+    public ServicePorts servicePorts() {
+        return servicePorts;
+    }
+
     public Path repository() {
         return repository;
     }
@@ -113,8 +125,8 @@ public final class ServiceStack {
                 "-jar", jar(service).toString());
         return ProcessSpec.of(service.serviceName(), command, home.logFile(service.serviceName()),
                         home.pidFile(service.serviceName()),
-                        ReadinessProbe.httpOk(URI.create(service.readinessUrl())))
-                .withPorts(service.port())
+                        ReadinessProbe.httpOk(URI.create(servicePorts.readinessUrl(service))))
+                .withPorts(servicePorts.port(service))
                 .withEnvironment(environment(service, keys))
                 .withWorkingDirectory(repository.resolve(service.serviceName()));
     }
@@ -123,7 +135,7 @@ public final class ServiceStack {
     Map<String, String> environment(PlatformService service, InstallKeys keys) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("QUARKUS_PROFILE", "prod");
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(service.port()));
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(servicePorts.port(service)));
         env.put("KAFKA_BOOTSTRAP_SERVERS", "localhost:" + infraPorts.kafka());
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.jwtPublicKey().toString());
         switch (service) {
@@ -131,10 +143,10 @@ public final class ServiceStack {
                 datasource(env, "ingestion");
                 env.put("OPENFRAUD_MASKING_PAN_KEY", secretKey(keys.panTokenKey()));
                 env.put("OPENFRAUD_MASKING_PSEUDONYM_KEY", secretKey(keys.pseudonymKey()));
-                env.put("QUARKUS_REST_CLIENT_SCORING_SERVICE_URL", PlatformService.SCORING.url());
+                env.put("QUARKUS_REST_CLIENT_SCORING_SERVICE_URL", servicePorts.url(PlatformService.SCORING));
             }
             case FEATURE -> env.put("QUARKUS_REDIS_HOSTS", "redis://localhost:" + infraPorts.redis());
-            case SCORING -> env.put("QUARKUS_REST_CLIENT_FEATURE_SERVICE_URL", PlatformService.FEATURE.url());
+            case SCORING -> env.put("QUARKUS_REST_CLIENT_FEATURE_SERVICE_URL", servicePorts.url(PlatformService.FEATURE));
             case RETRAINING -> datasource(env, "retraining");
             case GOVERNANCE -> env.put("QUARKUS_MONGODB_CONNECTION_STRING", "mongodb://localhost:" + infraPorts.mongo());
         }
@@ -230,7 +242,7 @@ public final class ServiceStack {
         Map<PlatformService, ProcessStatus> statuses = new EnumMap<>(PlatformService.class);
         for (PlatformService service : PlatformService.values()) {
             statuses.put(service, ProcessStatus.probe(service.serviceName(), home.pidFile(service.serviceName()),
-                    service.port()));
+                    servicePorts.port(service)));
         }
         return statuses;
     }

@@ -64,7 +64,7 @@ class ServiceStackTest {
     void portsAreTheFixedOnes() {
         assertThat(Arrays.stream(PlatformService.values()).map(PlatformService::port))
                 .containsExactly(8081, 8082, 8083, 8084, 8085);
-        assertThat(PlatformService.SCORING.readinessUrl()).isEqualTo("http://localhost:8083/q/health/ready");
+        assertThat(ServicePorts.FIXED.readinessUrl(PlatformService.SCORING)).isEqualTo("http://localhost:8083/q/health/ready");
     }
 
     @Test
