@@ -45,7 +45,7 @@ public final class Topics {
 
     /** Inbound canonical transactions from payment systems inside the cardholder-data zone. */
     public static final Topic<Transaction> TRANSACTIONS_RAW = new Topic<>(TRANSACTIONS_RAW_NAME,
-            "client transactionId", Transaction.class, "transaction.raw", 1, "transactions.raw.schema.json",
+            "client transactionId", Transaction.class, "transaction.raw", 2, "transactions.raw.schema.json",
             List.of(EXTERNAL), List.of(INGESTION), 12, Duration.ofHours(24),
             "full card number, CVV and client identifiers (cardholder-data zone; the one exception)");
 

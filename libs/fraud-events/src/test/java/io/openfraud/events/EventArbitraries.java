@@ -204,8 +204,61 @@ public final class EventArbitraries {
                 amounts, currencies(), clientIds.map(Transaction.Customer::new), counterparties)
                 .as((id, ts, type, amount, currency, customer, counterparty) -> new Transaction(id, ts, type, amount,
                         currency, customer, counterparty, null, null));
-        return Combinators.combine(head, accounts, cards).as((t, account, card) -> new Transaction(t.transactionId(),
-                t.timestamp(), t.type(), t.amount(), t.currency(), t.customer(), t.counterparty(), account, card));
+        Arbitrary<Transaction> v1 = Combinators.combine(head, accounts, cards).as((t, account, card) -> new Transaction(
+                t.transactionId(), t.timestamp(), t.type(), t.amount(), t.currency(), t.customer(), t.counterparty(),
+                account, card));
+        return Combinators.combine(v1, persons().injectNull(0.3), merchants().injectNull(0.3),
+                Arbitraries.of(Transaction.Channel.class).injectNull(0.3), devices().injectNull(0.3))
+                .as((t, person, merchant, channel, device) -> new Transaction(t.transactionId(), t.timestamp(),
+                        t.type(), t.amount(), t.currency(), new Transaction.Customer(t.customer().id(), person),
+                        merchant == null ? t.counterparty() : new Transaction.Counterparty(t.counterparty().id(),
+                                t.counterparty().balanceBefore(), t.counterparty().balanceAfter(), merchant.name(),
+                                merchant.category(), merchant.location()),
+                        t.account(), t.card(), channel, device));
+    }
+
+    static Arbitrary<Transaction.GeoPoint> geoPoints() {
+        return Combinators.combine(Arbitraries.doubles().between(-90, 90).ofScale(6),
+                Arbitraries.doubles().between(-180, 180).ofScale(6)).as(Transaction.GeoPoint::new);
+    }
+
+    static Arbitrary<Transaction.Person> persons() {
+        Arbitrary<String> names = Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(20);
+        Arbitrary<Transaction.Address> addresses = Combinators.combine(
+                Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(40).injectNull(0.2), names.injectNull(0.2),
+                Arbitraries.strings().alpha().ofLength(2).injectNull(0.3),
+                Arbitraries.strings().numeric().ofMinLength(4).ofMaxLength(5).injectNull(0.3),
+                Arbitraries.of("FR", "DE", "US", "GB").injectNull(0.3),
+                Arbitraries.longs().between(0, 30_000_000).injectNull(0.3)).as(Transaction.Address::new);
+        Arbitrary<java.time.LocalDate> births = Arbitraries.integers().between(0, 30_000)
+                .map(days -> java.time.LocalDate.of(1925, 1, 1).plusDays(days));
+        Arbitrary<String> emails = Combinators.combine(Arbitraries.strings().alpha().numeric().ofMinLength(1)
+                .ofMaxLength(12), Arbitraries.of("example.org", "mail.example.com")).as((u, d) -> u + "@" + d);
+        return Combinators.combine(names.injectNull(0.2), names.injectNull(0.2), Arbitraries.of("F", "M", "X")
+                        .injectNull(0.3), births.injectNull(0.2), emails.injectNull(0.3), names.injectNull(0.3),
+                addresses.injectNull(0.3), geoPoints().injectNull(0.3)).as(Transaction.Person::new);
+    }
+
+    /** Name, category and location of a merchant (a counterparty without balances). */
+    record Merchant(String name, String category, Transaction.GeoPoint location) {
+    }
+
+    static Arbitrary<Merchant> merchants() {
+        Arbitrary<String> categories = Arbitraries.oneOf(Arbitraries.strings().numeric().ofLength(4),
+                Arbitraries.of("grocery_pos", "shopping_net", "gas_transport", "misc_net"));
+        return Combinators.combine(Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(30)
+                        .injectNull(0.2), categories.injectNull(0.2), geoPoints().injectNull(0.3)).as(Merchant::new);
+    }
+
+    static Arbitrary<Transaction.Device> devices() {
+        Arbitrary<String> ipv4 = Arbitraries.integers().between(0, 255).list().ofSize(4)
+                .map(octets -> octets.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(".")));
+        Arbitrary<String> ipv6 = Arbitraries.integers().between(0, 0xffff).list().ofSize(8)
+                .map(groups -> groups.stream().map(Integer::toHexString)
+                        .collect(java.util.stream.Collectors.joining(":")));
+        return Combinators.combine(identifiers().injectNull(0.2), Arbitraries.oneOf(ipv4, ipv6).injectNull(0.2),
+                Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(60).injectNull(0.4))
+                .as(Transaction.Device::new);
     }
 
     // ---- masked transactions and verdicts
@@ -216,8 +269,19 @@ public final class EventArbitraries {
         Arbitrary<MaskedCard> cards = Combinators.combine(cardTokens(),
                 Arbitraries.strings().numeric().ofMinLength(6).ofMaxLength(8),
                 Arbitraries.strings().numeric().ofLength(4)).as(MaskedCard::new).injectNull(0.4);
-        return Combinators.combine(identifiers(), instants(), Arbitraries.of(TransactionType.class), amountsMinor(),
-                currencies(), parties, parties, cards).as(MaskedTransaction::new);
+        Arbitrary<MaskedTransaction.MaskedContext> contexts = Combinators.combine(
+                Arbitraries.of(Transaction.Channel.class).injectNull(0.3),
+                Arbitraries.of("5411", "grocery_pos", "misc_net").injectNull(0.3),
+                Arbitraries.integers().between(0, 20_040).injectNull(0.3),
+                Arbitraries.integers().between(0, 150).injectNull(0.3),
+                Arbitraries.longs().between(0, 99_999_999).injectNull(0.3), pseudonyms().injectNull(0.3),
+                pseudonyms().injectNull(0.3)).as(MaskedTransaction.MaskedContext::new).injectNull(0.3);
+        Arbitrary<MaskedTransaction> v1 = Combinators.combine(identifiers(), instants(),
+                Arbitraries.of(TransactionType.class), amountsMinor(), currencies(), parties, parties, cards)
+                .as(MaskedTransaction::new);
+        return Combinators.combine(v1, contexts).as((t, context) -> new MaskedTransaction(t.transactionId(),
+                t.timestamp(), t.type(), t.amountMinor(), t.currency(), t.customer(), t.counterparty(), t.card(),
+                context));
     }
 
     public static Arbitrary<Verdict> verdicts() {

@@ -65,9 +65,11 @@ class SchemaFilesTest {
     }
 
     @Test
-    void theCanonicalTransactionSchemaIsStandalone() throws IOException {
+    void theCanonicalTransactionSchemasAreStandalone() throws IOException {
         assertThat(NoPersonalDataTest.reachableSchemas(SchemaValidator.TRANSACTION_V1))
                 .containsExactly(SchemaValidator.TRANSACTION_V1);
+        assertThat(NoPersonalDataTest.reachableSchemas(SchemaValidator.TRANSACTION_V2))
+                .containsExactly(SchemaValidator.TRANSACTION_V2);
     }
 
     @Test
@@ -89,7 +91,19 @@ class SchemaFilesTest {
             } else {
                 assertThat(producers).as(topic.name()).isEqualTo(topic.producers());
             }
-            assertThat(properties.at("/payload/$ref").asText()).as(topic.name()).endsWith(".schema.json");
+            if (versions.size() == 1) {
+                assertThat(properties.at("/payload/$ref").asText()).as(topic.name()).endsWith(".schema.json");
+            } else {
+                // Several versions: one if/then per version selects its payload schema.
+                List<Integer> selected = new ArrayList<>();
+                schema.path("allOf").forEach(branch -> {
+                    selected.add(branch.at("/if/properties/schemaVersion/const").asInt());
+                    assertThat(branch.at("/then/properties/payload/$ref").asText()).as(topic.name())
+                            .endsWith("-v" + branch.at("/if/properties/schemaVersion/const").asInt()
+                                    + ".schema.json");
+                });
+                assertThat(selected).as(topic.name()).containsExactlyInAnyOrderElementsOf(versions);
+            }
         }
     }
 

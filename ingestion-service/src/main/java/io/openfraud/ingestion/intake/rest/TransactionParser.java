@@ -11,7 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
 /**
- * Reads a request body as a canonical transaction, checked against {@code transaction-v1.schema.json}; a bad one is
+ * Reads a request body as a canonical transaction, checked against the schema its {@code schemaVersion} names
+ * ({@code transaction-v1.schema.json} when absent, or {@code transaction-v2.schema.json}); a bad one is
  * a 400 naming every bad field (never its value).
  */
 @ApplicationScoped
@@ -32,6 +33,9 @@ public class TransactionParser {
             throw ProblemException.badRequest("The transaction has invalid fields.", violations.stream()
                     .map(v -> new Problem.FieldError(v.field(), v.message())).distinct().toList());
         }
-        return mapper.convertValue(body, Transaction.class);
+        Transaction transaction = mapper.convertValue(body, Transaction.class);
+        // A version 1 reader ignores the fields it does not know and never forwards them.
+        return SchemaValidator.TRANSACTION_V1.equals(SchemaValidator.transactionSchema(body).orElse(null))
+                ? transaction.asVersion1() : transaction;
     }
 }

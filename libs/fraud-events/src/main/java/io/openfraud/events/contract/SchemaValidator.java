@@ -41,8 +41,11 @@ public final class SchemaValidator {
     /** Prefix of every schema's {@code $id}; the rest is the file name under {@code /schemas/}. */
     public static final String BASE_URI = "https://openfraud.io/schemas/";
 
-    /** File name of the canonical transaction schema, version 1 (the REST body and the raw topic's payload). */
+    /** File name of the canonical transaction schema, version 1 (still accepted). */
     public static final String TRANSACTION_V1 = "transaction-v1.schema.json";
+
+    /** File name of the canonical transaction schema, version 2 (a body with {@code "schemaVersion": 2}). */
+    public static final String TRANSACTION_V2 = "transaction-v2.schema.json";
 
     /** Classpath folder of the schema files. */
     public static final String RESOURCE_FOLDER = "schemas/";
@@ -97,14 +100,43 @@ public final class SchemaValidator {
         return validate(topic.schemaFile(), envelope);
     }
 
-    /** Violations of the canonical transaction v1 schema by {@code json} (a REST body); empty if it conforms. */
+    /**
+     * Violations of the canonical transaction schema its {@code schemaVersion} names (absent: version 1) by
+     * {@code json} (a REST body, batch item or file row); empty if it conforms.
+     */
     public List<SchemaViolation> validateTransaction(byte[] json) {
-        return validate(TRANSACTION_V1, json);
+        JsonNode node;
+        try {
+            node = json == null || json.length == 0 ? null : reader.readTree(json);
+        } catch (IOException e) {
+            node = null;
+        }
+        return node == null ? validate(TRANSACTION_V1, json) : validateTransaction(node);
     }
 
-    /** Violations of the canonical transaction v1 schema by {@code transaction}; empty if it conforms. */
+    /**
+     * Violations of the canonical transaction schema its {@code schemaVersion} names (absent: version 1) by
+     * {@code transaction}; an unknown version is one violation at {@code /schemaVersion}.
+     */
     public List<SchemaViolation> validateTransaction(JsonNode transaction) {
-        return validate(TRANSACTION_V1, transaction);
+        return transactionSchema(transaction).map(file -> validate(file, transaction))
+                .orElseGet(() -> List.of(new SchemaViolation("/schemaVersion", "enum",
+                        "must be 1 or 2 (absent means 1)")));
+    }
+
+    /** The transaction schema file {@code transaction} declares, empty when its {@code schemaVersion} is unknown. */
+    public static java.util.Optional<String> transactionSchema(JsonNode transaction) {
+        JsonNode version = transaction == null ? null : transaction.get("schemaVersion");
+        if (version == null || version.isNull()) {
+            return java.util.Optional.of(TRANSACTION_V1);
+        }
+        if (version.isIntegralNumber() && version.asInt() == 1) {
+            return java.util.Optional.of(TRANSACTION_V1);
+        }
+        if (version.isIntegralNumber() && version.asInt() == 2) {
+            return java.util.Optional.of(TRANSACTION_V2);
+        }
+        return java.util.Optional.empty();
     }
 
     /**

@@ -32,6 +32,15 @@ public final class CsvRow {
         return value;
     }
 
+    /** A value that may be empty or whose column may be absent: {@code null} then. */
+    public String textOrNull(Optional<Column> column) {
+        if (column.isEmpty()) {
+            return null;
+        }
+        String value = value(column.get());
+        return value.isEmpty() ? null : value;
+    }
+
     /**
      * A decimal number that must be present.
      *

@@ -31,6 +31,12 @@ import java.util.stream.StreamSupport;
  * </ul>
  * Card numbers are Luhn-valid and start with 4 (they look like real PANs, so the platform's masking is exercised for
  * real), but they are random: no real card is ever generated on purpose.
+ *
+ * <p>Every transaction is a version 2 one: each customer is a made-up person (name, gender, date of birth, e-mail at
+ * {@code example.org}, job, an address in one of a few cities, home coordinates) with a usual device and IP address
+ * from the documentation ranges (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24); merchants have a category and a
+ * location. Frauds come from a device and address the customer never used, and card testing happens online.
+ * These profiles come from their own random sequence, so the transactions themselves do not depend on them.
  */
 public final class SyntheticTransactions {
 
@@ -86,8 +92,25 @@ public final class SyntheticTransactions {
     private static final class Generator implements Iterator<Labelled> {
         private static final String[] CURRENCIES = {"EUR", "EUR", "EUR", "GBP", "USD"};
 
+        private static final String[] FIRST_NAMES = {"Alex", "Sam", "Camille", "Noa", "Jordan", "Robin", "Lou",
+            "Maxime", "Charlie", "Sacha"};
+        private static final String[] LAST_NAMES = {"Martin", "Bernard", "Dubois", "Smith", "Jones", "Garcia",
+            "Muller", "Rossi", "Novak", "Silva"};
+        private static final String[] GENDERS = {"F", "M", "X"};
+        private static final String[] JOBS = {"Engineer", "Teacher", "Nurse", "Accountant", "Designer", "Chef"};
+        /** City, country, population, latitude, longitude. */
+        private static final Object[][] CITIES = {
+            {"Paris", "FR", 2_100_000L, 48.8566, 2.3522}, {"Lyon", "FR", 520_000L, 45.7640, 4.8357},
+            {"Berlin", "DE", 3_700_000L, 52.5200, 13.4050}, {"London", "GB", 8_900_000L, 51.5072, -0.1276},
+            {"Madrid", "ES", 3_300_000L, 40.4168, -3.7038}, {"Lille", "FR", 236_000L, 50.6292, 3.0573}};
+        private static final String[] POS_CATEGORIES = {"grocery_pos", "gas_transport", "food_dining",
+            "health_fitness", "home", "kids_pets"};
+        private static final String[] NET_CATEGORIES = {"shopping_net", "misc_net", "grocery_net"};
+        private static final String[] IP_PREFIXES = {"192.0.2.", "198.51.100.", "203.0.113."};
+
         private final Options options;
         private final SplittableRandom random;
+        private final SplittableRandom profiles;
         private final Customer[] customers;
         private final Deque<Labelled> pending = new ArrayDeque<>();
         private Instant clock;
@@ -96,12 +119,15 @@ public final class SyntheticTransactions {
         Generator(Options options) {
             this.options = options;
             this.random = new SplittableRandom(options.seed());
+            this.profiles = new SplittableRandom(options.seed() * 0x9E3779B97F4A7C15L + 1);
             this.clock = options.start();
             this.customers = new Customer[options.customers()];
             for (int i = 0; i < customers.length; i++) {
                 customers[i] = new Customer(String.format("C%08d", i), luhnPan(random),
                         CURRENCIES[random.nextInt(CURRENCIES.length)], round(lognormal(7.5, 1.0)),
                         random.nextInt(1, 40));
+                customers[i].person = person(i);
+                customers[i].device = device();
             }
         }
 
@@ -140,7 +166,7 @@ public final class SyntheticTransactions {
             if (random.nextDouble() < 0.6) {
                 BigDecimal amount = round(lognormal(3.2, 0.9));
                 String merchant = String.format("M%05d", (c.favouriteMerchant + random.nextInt(3)) % 5000);
-                return new Labelled(card(c, amount, merchant), LabelValue.LEGIT);
+                return new Labelled(card(c, amount, merchant, false), LabelValue.LEGIT);
             }
             TransactionType type = random.nextDouble() < 0.5 ? TransactionType.PAYMENT
                     : (random.nextBoolean() ? TransactionType.TRANSFER : TransactionType.CASH_IN);
@@ -150,42 +176,95 @@ public final class SyntheticTransactions {
                     .max(BigDecimal.ZERO);
             c.balance = after;
             String counterparty = String.format("C%08d", random.nextInt(options.customers()));
-            return new Labelled(new Transaction(nextId(), clock, type, amount, c.currency,
+            return new Labelled(withContext(new Transaction(nextId(), clock, type, amount, c.currency,
                     new Transaction.Customer(c.id), new Transaction.Counterparty(counterparty), new Transaction.Account(
-                            before, after), null), LabelValue.LEGIT);
+                            before, after), null), c, Transaction.Channel.MOBILE, c.device, null), LabelValue.LEGIT);
         }
 
         private void accountTakeover(Customer victim) {
             BigDecimal amount = victim.balance.signum() > 0 ? victim.balance : round(lognormal(8, 0.5));
             String mule = String.format("C9%07d", random.nextInt(1_000_000));
-            pending.add(new Labelled(new Transaction(nextId(), clock, TransactionType.TRANSFER, amount,
+            Transaction.Device attacker = device();
+            pending.add(new Labelled(withContext(new Transaction(nextId(), clock, TransactionType.TRANSFER, amount,
                     victim.currency, new Transaction.Customer(victim.id),
                     new Transaction.Counterparty(mule, BigDecimal.ZERO, amount),
-                    new Transaction.Account(victim.balance, BigDecimal.ZERO), null), LabelValue.FRAUD));
+                    new Transaction.Account(victim.balance, BigDecimal.ZERO), null), victim,
+                    Transaction.Channel.ONLINE, attacker, null), LabelValue.FRAUD));
             victim.balance = BigDecimal.ZERO;
             advance(Duration.ofMinutes(3));
             pending.add(new Labelled(new Transaction(nextId(), clock, TransactionType.CASH_OUT, amount,
                     victim.currency, new Transaction.Customer(mule),
                     new Transaction.Counterparty(String.format("M%05d", 9000 + random.nextInt(100))),
-                    new Transaction.Account(amount, BigDecimal.ZERO), null), LabelValue.FRAUD));
+                    new Transaction.Account(amount, BigDecimal.ZERO), null, Transaction.Channel.ATM, attacker),
+                    LabelValue.FRAUD));
         }
 
         private void cardTesting(Customer victim) {
             int probes = random.nextInt(5, 10);
             for (int i = 0; i < probes; i++) {
                 pending.add(new Labelled(card(victim, new BigDecimal("1.00").add(BigDecimal.valueOf(random.nextInt(
-                        100), 2)), String.format("M%05d", 7000 + random.nextInt(500))), LabelValue.FRAUD));
+                        100), 2)), String.format("M%05d", 7000 + random.nextInt(500)), true), LabelValue.FRAUD));
                 advance(Duration.ofSeconds(4));
             }
             pending.add(new Labelled(card(victim, round(lognormal(7, 0.4)),
-                    String.format("M%05d", 7000 + random.nextInt(500))), LabelValue.FRAUD));
+                    String.format("M%05d", 7000 + random.nextInt(500)), true), LabelValue.FRAUD));
         }
 
-        private Transaction card(Customer c, BigDecimal amount, String merchant) {
+        /** A card payment: at a terminal with the customer's own device, or (card testing) online from another. */
+        private Transaction card(Customer c, BigDecimal amount, String merchant, boolean testing) {
             String cvv = String.format("%03d", random.nextInt(1000));
-            return new Transaction(nextId(), clock, TransactionType.CARD, amount, c.currency,
+            Transaction t = new Transaction(nextId(), clock, TransactionType.CARD, amount, c.currency,
                     new Transaction.Customer(c.id), new Transaction.Counterparty(merchant), null,
                     new Transaction.Card(c.pan, cvv, "12/29"));
+            int merchantNumber = Integer.parseInt(merchant.substring(1));
+            return testing
+                    ? withContext(t, c, Transaction.Channel.ONLINE, device(),
+                            NET_CATEGORIES[merchantNumber % NET_CATEGORIES.length])
+                    : withContext(t, c, Transaction.Channel.POS, c.device,
+                            POS_CATEGORIES[merchantNumber % POS_CATEGORIES.length]);
+        }
+
+        private Transaction.Person person(int index) {
+            Object[] city = CITIES[profiles.nextInt(CITIES.length)];
+            String first = FIRST_NAMES[profiles.nextInt(FIRST_NAMES.length)];
+            String last = LAST_NAMES[profiles.nextInt(LAST_NAMES.length)];
+            Transaction.GeoPoint home = new Transaction.GeoPoint(
+                    jitter((Double) city[3], 0.1), jitter((Double) city[4], 0.1));
+            return new Transaction.Person(first, last, GENDERS[profiles.nextInt(GENDERS.length)],
+                    java.time.LocalDate.of(1940, 1, 1).plusDays(profiles.nextInt(0, 365 * 62)),
+                    (first + "." + last + "." + index).toLowerCase(java.util.Locale.ROOT) + "@example.org",
+                    JOBS[profiles.nextInt(JOBS.length)],
+                    new Transaction.Address(profiles.nextInt(1, 200) + " Example Street", (String) city[0], null,
+                            String.format("%05d", profiles.nextInt(100_000)), (String) city[1], (Long) city[2]),
+                    home);
+        }
+
+        private Transaction.Device device() {
+            return new Transaction.Device(String.format("dev-%016x", profiles.nextLong()),
+                    IP_PREFIXES[profiles.nextInt(IP_PREFIXES.length)] + profiles.nextInt(1, 255), null);
+        }
+
+        private double jitter(double value, double spread) {
+            return Math.round((value + (profiles.nextDouble() - 0.5) * 2 * spread) * 1e4) / 1e4;
+        }
+
+        /** A version 2 transaction: the customer's person, the merchant's category and place, channel and device. */
+        private Transaction withContext(Transaction t, Customer c, Transaction.Channel channel,
+                Transaction.Device device, String category) {
+            Transaction.GeoPoint place = null;
+            if (category != null) {
+                Transaction.GeoPoint home = c.person.location();
+                // Merchants near home at a terminal; online merchants anywhere.
+                place = channel == Transaction.Channel.POS
+                        ? new Transaction.GeoPoint(jitter(home.lat(), 0.3), jitter(home.lon(), 0.3))
+                        : new Transaction.GeoPoint(jitter(46, 8), jitter(2, 12));
+            }
+            Transaction.Counterparty cp = t.counterparty();
+            return new Transaction(t.transactionId(), t.timestamp(), t.type(), t.amount(), t.currency(),
+                    new Transaction.Customer(t.customer().id(), c.person),
+                    new Transaction.Counterparty(cp.id(), cp.balanceBefore(), cp.balanceAfter(),
+                            category == null ? null : "Shop " + cp.id(), category, place),
+                    t.account(), t.card(), channel, device);
         }
 
         private void advance(Duration mean) {
@@ -235,6 +314,8 @@ public final class SyntheticTransactions {
         final String currency;
         final int favouriteMerchant;
         BigDecimal balance;
+        Transaction.Person person;
+        Transaction.Device device;
 
         Customer(String id, String pan, String currency, BigDecimal balance, int favouriteMerchant) {
             this.id = id;

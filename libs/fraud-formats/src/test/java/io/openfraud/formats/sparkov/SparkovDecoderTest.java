@@ -47,10 +47,16 @@ class SparkovDecoderTest {
                 TransactionType.CARD,
                 new BigDecimal("12.50"),
                 "USD",
-                new Transaction.Customer(PAN),
-                new Transaction.Counterparty("fraud_Acme, \"Best\" Goods"),
+                new Transaction.Customer(PAN, new Transaction.Person("Testy", "Tester", "F",
+                        java.time.LocalDate.of(1990, 1, 2), null, "Tester, software",
+                        new Transaction.Address("1 Example Street, Apt 2", "Sampletown", "ZZ", "54321", "US", 1234L),
+                        new Transaction.GeoPoint(10.1234, -20.5678))),
+                new Transaction.Counterparty("fraud_Acme, \"Best\" Goods", null, null, "fraud_Acme, \"Best\" Goods",
+                        "grocery_pos", new Transaction.GeoPoint(10.5, -20.5)),
                 null,
-                new Transaction.Card(PAN, null, null)));
+                new Transaction.Card(PAN, null, null),
+                Transaction.Channel.POS,
+                null));
     }
 
     @ParameterizedTest
@@ -96,14 +102,32 @@ class SparkovDecoderTest {
     }
 
     @Test
-    void personalColumnsGoNowhere() throws Exception {
+    void personalColumnsGoToThePersonOnlyAndAreNeverPrinted() throws Exception {
         Transaction transaction = onlyParsed(read(FileFormat.SPARKOV, HEADER + "\n" + ROW)).transaction();
 
-        String json = EventJson.newMapper().writeValueAsString(transaction);
-        for (String dropped : List.of("grocery_pos", "Testy", "Tester", "Example Street", "Sampletown", "ZZ",
-                "54321", "10.1234", "1234,", "software", "1990-01-02", "1000000001", "10.5,")) {
-            assertThat(json).doesNotContain(dropped);
-        }
+        assertThat(EventJson.newMapper().writeValueAsString(transaction)).doesNotContain("1000000001");
+        assertThat(transaction.toString()).doesNotContain("Testy", "Tester", "Example Street", "Sampletown",
+                "54321", "10.1234", "software", "1990", PAN);
+    }
+
+    @Test
+    void withoutThePersonColumnsARowIsAVersion1Transaction() {
+        String header = "trans_date_trans_time,cc_num,merchant,amt,trans_num";
+        String row = "2020-06-21 12:14:25," + PAN + ",m,1.00,t1";
+
+        Transaction transaction = onlyParsed(read(FileFormat.SPARKOV, header + "\n" + row)).transaction();
+
+        assertThat(transaction.customer().person()).isNull();
+        assertThat(transaction.channel()).isNull();
+        assertThat(transaction.counterparty()).isEqualTo(new Transaction.Counterparty("m", null, null, "m", null,
+                null));
+    }
+
+    @Test
+    void netCategoriesAreOnlineAndPosCategoriesAreAtATerminal() {
+        assertThat(SparkovDecoder.channel("shopping_net")).isEqualTo(Transaction.Channel.ONLINE);
+        assertThat(SparkovDecoder.channel("gas_transport_pos")).isEqualTo(Transaction.Channel.POS);
+        assertThat(SparkovDecoder.channel("travel")).isNull();
     }
 
     static Stream<Arguments> badValues() {
@@ -121,7 +145,11 @@ class SparkovDecoderTest {
                 Arguments.of("t0000000000000000000000000000001", " ", "trans_num: empty"),
                 Arguments.of("\"fraud_Acme, \"\"Best\"\" Goods\"", "\"fraud_Acme, \"Best\" Goods\"",
                         "row: invalid CSV quoting"),
-                Arguments.of("\"fraud_Acme, \"\"Best\"\" Goods\"", "\"fraud_Acme", "row: invalid CSV quoting"));
+                Arguments.of("\"fraud_Acme, \"\"Best\"\" Goods\"", "\"fraud_Acme", "row: invalid CSV quoting"),
+                Arguments.of("10.1234", "north", "lat: not a number"),
+                Arguments.of("10.1234", "91.5", "lat: out of range"),
+                Arguments.of("1990-01-02", "02/01/1990", "dob: not a yyyy-MM-dd date"),
+                Arguments.of(",1234,", ",-1234,", "city_pop: negative"));
     }
 
     @ParameterizedTest

@@ -29,9 +29,9 @@ import org.apache.commons.csv.CSVPrinter;
 
 class SparkovPropertiesTest {
 
-    static final List<String> COLUMNS = List.of("trans_date_trans_time", "cc_num", "merchant", "category", "amt",
-            "first", "last", "gender", "street", "city", "state", "zip", "lat", "long", "city_pop", "job", "dob",
-            "trans_num", "unix_time", "merch_lat", "merch_long", "is_fraud");
+    /** The required columns, and free-text columns that are dropped ({@code unix_time}) or kept as text. */
+    static final List<String> COLUMNS = List.of("trans_date_trans_time", "cc_num", "merchant", "amt", "job",
+            "trans_num", "unix_time", "is_fraud");
     static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     /** A generated Sparkov row; {@code text} fills every column the reader drops. */
@@ -89,10 +89,13 @@ class SparkovPropertiesTest {
                     TransactionType.CARD,
                     row.amt(),
                     "USD",
-                    new Transaction.Customer(row.pan()),
-                    new Transaction.Counterparty(row.merchant()),
+                    new Transaction.Customer(row.pan(), row.text().isEmpty() ? null
+                            : new Transaction.Person(null, null, null, null, null, row.text(), null, null)),
+                    new Transaction.Counterparty(row.merchant(), null, null, row.merchant(), null, null),
                     null,
-                    new Transaction.Card(row.pan(), null, null)));
+                    new Transaction.Card(row.pan(), null, null),
+                    null,
+                    null));
         }
     }
 
