@@ -19,7 +19,10 @@ import io.openfraud.events.scoring.Decision;
 import io.openfraud.events.scoring.ScoredTransaction;
 import io.openfraud.events.scoring.Scorer;
 import io.openfraud.events.scoring.Verdict;
+import io.openfraud.events.transaction.MaskedTransaction;
+import io.openfraud.events.transaction.MaskedTransaction.MaskedParty;
 import io.openfraud.events.transaction.ProcessingPath;
+import io.openfraud.events.transaction.TransactionType;
 import io.openfraud.events.transaction.ValidatedTransaction;
 import io.openfraud.platform.test.Infra;
 import io.openfraud.platform.test.JwtTestResource;
@@ -35,16 +38,26 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
-/** Boots ingestion-service against a real PostgreSQL and Kafka: operational endpoints, security and intake. */
+/**
+ * Boots ingestion-service against a real PostgreSQL and Kafka: operational endpoints, security, intake and the
+ * transactional outbox. (The crash between commit and publication is OutboxCrashIT's, against the packaged service.)
+ */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(JwtTestResource.class)
@@ -101,6 +114,10 @@ class IngestionServiceTest {
             assertThat(validated.within(Duration.ofMillis(500))).as("the duplicate is not published again")
                     .noneMatch(r -> new String(r.value(), StandardCharsets.UTF_8).contains(id));
         }
+        awaitEmptyOutbox();
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metricValue(metrics, "openfraud_outbox_published_total")).isGreaterThanOrEqualTo(1);
+        assertThat(metrics).contains("openfraud_outbox_pending");
 
         given().header("Authorization", Tokens.bearer("analyst")).get("/api/v1/transactions/" + id).then()
                 .statusCode(200)
@@ -126,12 +143,79 @@ class IngestionServiceTest {
                     .decode(validated.next(1, Duration.ofSeconds(20)).get(0).value()).payload();
             assertThat(published.path()).isEqualTo(ProcessingPath.SYNC);
             assertThat(published.verdict().decision()).isEqualTo(Decision.REVIEW);
+            assertThat(published.transaction().transactionId()).isEqualTo(id);
         }
+        awaitEmptyOutbox();
         given().header("Authorization", Tokens.bearer("service")).contentType("application/json")
                 .body(TRANSACTION.formatted(id, PAN)).post("/api/v1/authorizations").then().statusCode(200)
                 .body("duplicate", equalTo(true)).body("verdict.decision", equalTo("REVIEW"));
         given().header("Authorization", Tokens.bearer("analyst")).get("/api/v1/transactions/" + id).then()
                 .statusCode(200).body("path", equalTo("SYNC")).body("decision", equalTo("REVIEW"));
+    }
+
+    @Test
+    void rowsLeftInTheOutboxArePublishedOnceInIdOrderPerKeyWithTheirEventIds() throws Exception {
+        // As after a crash: committed rows that no commit in this process signalled; the sweep finds them.
+        int rows = Integer.getInteger("openfraud.test.backlog-rows", 10_000);
+        int customers = 16;
+        EventCodec<ValidatedTransaction> codec = new EventCodec<>(Topics.TRANSACTIONS_VALIDATED);
+        Map<String, String> keyByEventId = new HashMap<>();
+        Map<String, List<String>> eventIdsByKey = new LinkedHashMap<>();
+        double publishedBefore = metricValue(given().get("/q/metrics").then().extract().asString(),
+                "openfraud_outbox_published_total");
+        try (TopicTail validated = Infra.kafka().tail(Topics.TRANSACTIONS_VALIDATED_NAME)) {
+            try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection
+                    .prepareStatement("INSERT INTO outbox (event_id, topic, record_key, payload) VALUES (?, ?, ?, ?)")) {
+                connection.setAutoCommit(false);
+                for (int i = 0; i < rows; i++) {
+                    String key = "cus_backlog_" + (i % customers);
+                    MaskedTransaction masked = new MaskedTransaction("backlog-" + UUID.randomUUID(), Instant.now(),
+                            TransactionType.TRANSFER, 100 + i, "EUR", new MaskedParty(key),
+                            new MaskedParty("cus_payee"), null);
+                    EventEnvelope<ValidatedTransaction> envelope = EventEnvelope.of(Topics.TRANSACTIONS_VALIDATED,
+                            Services.INGESTION, new ValidatedTransaction(masked, ProcessingPath.ASYNC, null,
+                                    List.of(), Instant.now()), Instant.now());
+                    insert.setObject(1, UUID.fromString(envelope.eventId()));
+                    insert.setString(2, Topics.TRANSACTIONS_VALIDATED_NAME);
+                    insert.setString(3, key);
+                    insert.setBytes(4, codec.encode(envelope));
+                    insert.addBatch();
+                    keyByEventId.put(envelope.eventId(), key);
+                    eventIdsByKey.computeIfAbsent(key, k -> new ArrayList<>()).add(envelope.eventId());
+                }
+                insert.executeBatch();
+                connection.commit();
+            }
+
+            // Collect first and decode afterwards, so the test competes less with the relay for the CPU.
+            List<ConsumerRecord<String, byte[]>> backlog = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (backlog.size() < rows && System.nanoTime() < deadline) {
+                validated.within(Duration.ofMillis(200)).stream()
+                        .filter(r -> r.key() != null && r.key().startsWith("cus_backlog_")).forEach(backlog::add);
+            }
+            Map<String, List<String>> receivedByKey = new LinkedHashMap<>();
+            Set<String> received = new HashSet<>();
+            long first = Long.MAX_VALUE;
+            long last = Long.MIN_VALUE;
+            for (ConsumerRecord<String, byte[]> record : backlog) {
+                String eventId = codec.decode(record.value()).eventId();
+                assertThat(received.add(eventId)).as("published once: " + eventId).isTrue();
+                assertThat(record.key()).isEqualTo(keyByEventId.get(eventId));
+                receivedByKey.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(eventId);
+                first = Math.min(first, record.timestamp());
+                last = Math.max(last, record.timestamp());
+            }
+            assertThat(received).as("every row published with its stored event id").hasSize(rows);
+            assertThat(receivedByKey).as("in id order for each key").isEqualTo(eventIdsByKey);
+            awaitEmptyOutbox();
+            assertThat(validated.within(Duration.ofMillis(500))).as("nothing published twice")
+                    .noneMatch(r -> r.key() != null && r.key().startsWith("cus_backlog_"));
+            System.out.printf("[outbox] %d rows published in %d ms (producer timestamps): %.0f rows/s%n", rows,
+                    last - first, rows * 1000.0 / Math.max(1, last - first));
+        }
+        assertThat(metricValue(given().get("/q/metrics").then().extract().asString(),
+                "openfraud_outbox_published_total")).isGreaterThanOrEqualTo(publishedBefore + rows);
     }
 
     @Test
@@ -173,6 +257,27 @@ class IngestionServiceTest {
                 ResultSet tables = connection.getMetaData().getTables(null, "public", "processed_events", null)) {
             assertThat(tables.next()).as("processed_events table").isTrue();
         }
+    }
+
+    private void awaitEmptyOutbox() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(outboxRows()).isZero());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(metricValue(
+                given().get("/q/metrics").then().extract().asString(), "openfraud_outbox_pending")).isZero());
+    }
+
+    private long outboxRows() throws Exception {
+        try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement();
+                ResultSet rows = sql.executeQuery("SELECT count(*) FROM outbox")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /** The value of an untagged Prometheus sample, or -1 when absent. */
+    private static double metricValue(String metrics, String name) {
+        return metrics.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst().orElse(-1);
     }
 
     private String storedText() throws Exception {

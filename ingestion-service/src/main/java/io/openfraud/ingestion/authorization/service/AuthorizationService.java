@@ -16,9 +16,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The synchronous path: mask, store, score through scoring-service, record the verdict, then publish with
- * {@code path=SYNC} and the verdict, so feature-service folds it in once and the stream never scores it again.
- * A repeated authorisation answers the decision already given.
+ * The synchronous path: mask, score through scoring-service, then store the transaction with its verdict and, in the
+ * same database transaction, put it in the outbox with {@code path=SYNC} and the verdict, so feature-service folds it
+ * in once and the stream never scores it again. Storing after scoring means nothing is stored without its verdict
+ * and its event. A repeated authorisation answers the decision already given.
  */
 @ApplicationScoped
 public class AuthorizationService {
@@ -43,12 +44,14 @@ public class AuthorizationService {
     public Authorization authorize(Transaction transaction) {
         MaskedTransaction masked = intake.mask(transaction);
         Instant now = Instant.now();
-        if (!intake.storeIfNew(masked, ProcessingPath.SYNC, now)) {
+        if (intake.find(masked.transactionId()).isPresent()) {
             return new Authorization(previousVerdict(masked.transactionId()), true);
         }
         Verdict verdict = scoring.score(masked);
-        intake.recordVerdict(masked.transactionId(), verdict);
-        intake.publish(new ValidatedTransaction(masked, ProcessingPath.SYNC, verdict, List.of(), now));
+        if (!intake.storeIfNew(new ValidatedTransaction(masked, ProcessingPath.SYNC, verdict, List.of(), now))) {
+            // a concurrent request with the same transactionId was stored first
+            return new Authorization(previousVerdict(masked.transactionId()), true);
+        }
         return new Authorization(verdict, false);
     }
 
