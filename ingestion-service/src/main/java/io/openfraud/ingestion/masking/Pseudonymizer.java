@@ -26,6 +26,16 @@ public final class Pseudonymizer {
         return "cpt_" + hash.hash("counterparty", requireId(id), LENGTH);
     }
 
+    /** The pseudonym of a device identifier ({@code dev_...}). */
+    public String device(String id) {
+        return "dev_" + hash.hash("device", requireId(id), LENGTH);
+    }
+
+    /** The pseudonym of an IP address ({@code ip_...}). */
+    public String ip(String address) {
+        return "ip_" + hash.hash("ip", requireId(address), LENGTH);
+    }
+
     private static String requireId(String id) {
         if (id == null || id.isBlank()) {
             throw new IllegalArgumentException("an identifier is required");

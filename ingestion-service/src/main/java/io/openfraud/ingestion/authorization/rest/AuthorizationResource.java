@@ -43,8 +43,9 @@ public class AuthorizationResource {
     @Operation(summary = "Authorise one transaction", description = "Validates, masks, stores and scores it, and "
             + "answers with the decision. Scoring unavailable: REVIEW, marked degraded.")
     public Response authorize(JsonNode body) {
-        var transaction = parser.parse(body);
-        AuthorizationService.Authorization result = authorizations.authorize(transaction);
+        TransactionParser.Checked checked = parser.parse(body);
+        var transaction = checked.transaction();
+        AuthorizationService.Authorization result = authorizations.authorize(transaction, checked.warnings());
         return Response.ok(new AuthorizationView(transaction.transactionId(), result.duplicate(), result.verdict()))
                 .build();
     }

@@ -41,14 +41,14 @@ public class AuthorizationService {
     public record Authorization(Verdict verdict, boolean duplicate) {
     }
 
-    public Authorization authorize(Transaction transaction) {
+    public Authorization authorize(Transaction transaction, List<String> warnings) {
         MaskedTransaction masked = intake.mask(transaction);
         Instant now = Instant.now();
         if (intake.find(masked.transactionId()).isPresent()) {
             return new Authorization(previousVerdict(masked.transactionId()), true);
         }
         Verdict verdict = scoring.score(masked);
-        if (!intake.storeIfNew(new ValidatedTransaction(masked, ProcessingPath.SYNC, verdict, List.of(), now))) {
+        if (!intake.storeIfNew(new ValidatedTransaction(masked, ProcessingPath.SYNC, verdict, warnings, now))) {
             // a concurrent request with the same transactionId was stored first
             return new Authorization(previousVerdict(masked.transactionId()), true);
         }

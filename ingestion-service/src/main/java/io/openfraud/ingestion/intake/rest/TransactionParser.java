@@ -1,41 +1,50 @@
 package io.openfraud.ingestion.intake.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.openfraud.events.contract.SchemaValidator;
-import io.openfraud.events.contract.SchemaViolation;
+import io.openfraud.events.transaction.IntakeChannel;
 import io.openfraud.events.transaction.Transaction;
+import io.openfraud.ingestion.masking.MaskingService;
+import io.openfraud.ingestion.quality.rules.QualityCheck;
+import io.openfraud.ingestion.quality.service.QualityGate;
 import io.openfraud.web.problem.Problem;
 import io.openfraud.web.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
 /**
- * Reads a request body as a canonical transaction, checked against the schema its {@code schemaVersion} names
- * ({@code transaction-v1.schema.json} when absent, or {@code transaction-v2.schema.json}); a bad one is
- * a 400 naming every bad field (never its value).
+ * Reads a request body as a canonical transaction through the data-quality gate (the schema its
+ * {@code schemaVersion} names, then the semantic rules). A record that fails a REJECT rule is a 400 problem naming
+ * every failed rule and field (never a value); WARN rules let it through, named in its warnings.
  */
 @ApplicationScoped
 public class TransactionParser {
 
-    private final ObjectMapper mapper;
+    private final QualityGate quality;
+    private final MaskingService masking;
 
-    TransactionParser(ObjectMapper mapper) {
-        this.mapper = mapper;
+    TransactionParser(QualityGate quality, MaskingService masking) {
+        this.quality = quality;
+        this.masking = masking;
     }
 
-    public Transaction parse(JsonNode body) {
+    /**
+     * A transaction that passed the gate.
+     *
+     * @param transaction the transaction (a v1 body read as v1)
+     * @param warnings    ids of the WARN rules it failed
+     */
+    public record Checked(Transaction transaction, List<String> warnings) {
+    }
+
+    public Checked parse(JsonNode body) {
         if (body == null) {
             throw ProblemException.badRequest("A transaction is required.", List.of());
         }
-        List<SchemaViolation> violations = SchemaValidator.shared().validateTransaction(body);
-        if (!violations.isEmpty()) {
-            throw ProblemException.badRequest("The transaction has invalid fields.", violations.stream()
-                    .map(v -> new Problem.FieldError(v.field(), v.message())).distinct().toList());
+        QualityCheck.Outcome outcome = quality.evaluate(body, IntakeChannel.REST, () -> masking.maskRecord(body));
+        if (!outcome.accepted()) {
+            throw ProblemException.badRequest("The transaction has invalid fields.", outcome.rejections().stream()
+                    .map(v -> new Problem.FieldError(v.field(), v.message(), v.ruleId())).distinct().toList());
         }
-        Transaction transaction = mapper.convertValue(body, Transaction.class);
-        // A version 1 reader ignores the fields it does not know and never forwards them.
-        return SchemaValidator.TRANSACTION_V1.equals(SchemaValidator.transactionSchema(body).orElse(null))
-                ? transaction.asVersion1() : transaction;
+        return new Checked(outcome.transaction().orElseThrow(), outcome.warnings());
     }
 }

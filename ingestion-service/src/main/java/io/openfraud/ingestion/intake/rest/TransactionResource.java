@@ -36,8 +36,9 @@ public class TransactionResource {
             + "schema, masks it, stores it and publishes it. 202 when accepted, 200 for a transactionId already "
             + "received, 400 problem+json naming every bad field (nothing stored or published).")
     public Response submit(JsonNode body) {
-        Transaction transaction = parser.parse(body);
-        IntakeService.Outcome outcome = intake.accept(transaction);
+        TransactionParser.Checked checked = parser.parse(body);
+        Transaction transaction = checked.transaction();
+        IntakeService.Outcome outcome = intake.accept(transaction, checked.warnings());
         return Response.status(outcome == IntakeService.Outcome.ACCEPTED ? 202 : 200)
                 .entity(new IntakeResult(transaction.transactionId(), outcome.name())).build();
     }

@@ -42,9 +42,9 @@ public class IntakeService {
     }
 
     /** The asynchronous path: stored and put in the outbox, for the stream to score. */
-    public Outcome accept(Transaction transaction) {
+    public Outcome accept(Transaction transaction, List<String> warnings) {
         MaskedTransaction masked = masking.mask(transaction);
-        ValidatedTransaction validated = new ValidatedTransaction(masked, ProcessingPath.ASYNC, null, List.of(),
+        ValidatedTransaction validated = new ValidatedTransaction(masked, ProcessingPath.ASYNC, null, warnings,
                 Instant.now());
         return storeIfNew(validated) ? Outcome.ACCEPTED : Outcome.DUPLICATE;
     }

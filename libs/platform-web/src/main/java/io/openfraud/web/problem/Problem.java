@@ -33,7 +33,12 @@ public record Problem(URI type, String title, int status, String detail, List<Fi
      *
      * @param field  the field, as a dotted path ({@code card.pan})
      * @param reason why it is bad, without its value
+     * @param rule   the data-quality rule that failed ({@code DQ-CARD-LUHN}), where one applies
      */
-    public record FieldError(String field, String reason) {
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record FieldError(String field, String reason, String rule) {
+        public FieldError(String field, String reason) {
+            this(field, reason, null);
+        }
     }
 }
