@@ -15,4 +15,11 @@ public interface MaskingConfig {
 
     /** Base64 HMAC key (at least 32 bytes) for customer and counterparty pseudonyms. */
     String pseudonymKey();
+
+    /**
+     * The id of the key pair above, recorded with every stored row so that keys can rotate: rows masked under an
+     * older key are known and can be re-keyed or expired.
+     */
+    @io.smallrye.config.WithDefault("k1")
+    String keyId();
 }

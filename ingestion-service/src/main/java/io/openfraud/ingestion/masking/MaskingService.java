@@ -36,9 +36,17 @@ public class MaskingService {
     private final CardTokenizer cards;
     private final Pseudonymizer pseudonyms;
 
+    private final String keyId;
+
     MaskingService(MaskingConfig config) {
+        this.keyId = config.keyId();
         this.cards = new CardTokenizer(Base64.getDecoder().decode(config.panKey()));
         this.pseudonyms = new Pseudonymizer(Base64.getDecoder().decode(config.pseudonymKey()));
+    }
+
+    /** The id of the masking keys in use, recorded with each stored row. */
+    public String keyId() {
+        return keyId;
     }
 
     /** The customer pseudonym of a client identifier (also used to look a subject up). */

@@ -10,6 +10,7 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.PreparedStatement;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -64,6 +65,36 @@ public class Outbox {
         });
         wakeRelayAfterCommit();
         return envelope;
+    }
+
+    /** One event to enqueue: its record key and payload. */
+    public record Keyed<V>(String key, V payload) {
+    }
+
+    /** {@link #enqueue} for many events of one topic, in one JDBC batch. Must run inside a transaction. */
+    public <V> void enqueueAll(Topic<V> topic, List<Keyed<V>> events, Instant occurredAt) {
+        if (events.isEmpty()) {
+            return;
+        }
+        if (registry.getTransactionStatus() != Status.STATUS_ACTIVE) {
+            throw new IllegalStateException("the outbox is written inside the transaction of the state it announces");
+        }
+        EventCodec<V> codec = codec(topic);
+        session.doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                for (Keyed<V> event : events) {
+                    EventEnvelope<V> envelope = EventEnvelope.of(topic, Services.INGESTION, event.payload(),
+                            occurredAt);
+                    insert.setObject(1, UUID.fromString(envelope.eventId()));
+                    insert.setString(2, topic.name());
+                    insert.setString(3, event.key());
+                    insert.setBytes(4, codec.encode(envelope));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        });
+        wakeRelayAfterCommit();
     }
 
     @SuppressWarnings("unchecked")

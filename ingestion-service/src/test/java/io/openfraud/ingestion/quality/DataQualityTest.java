@@ -97,12 +97,34 @@ class DataQualityTest {
     }
 
     @Test
-    void aVersion2TransactionIsAccepted() {
-        String v2 = TRANSACTION.formatted("dq-v2-" + UUID.randomUUID(), "4111111111111111")
+    void aVersion2TransactionIsStoredWithItsContextWarningsAndLineageAndNoPersonalData() {
+        String id = "dq-v2-" + UUID.randomUUID();
+        String v2 = TRANSACTION.formatted(id, "4111111111111111")
                 .replace("{\"transactionId\"", "{\"schemaVersion\":2,\"transactionId\"")
+                .replace("12/29", "01/24")
+                .replace("\"counterparty\":{\"id\":\"merchant-7\"}", "\"counterparty\":{\"id\":\"merchant-7\","
+                        + "\"category\":\"grocery_pos\",\"location\":{\"lat\":48.86,\"lon\":2.35}}")
                 .replace("\"customer\":{\"id\":\"dq-customer-7\"}", "\"customer\":{\"id\":\"dq-customer-7\","
-                        + "\"person\":{\"firstName\":\"Ada\",\"dateOfBirth\":\"1990-12-10\"}},\"channel\":\"POS\"");
+                        + "\"person\":{\"firstName\":\"Ada\",\"dateOfBirth\":\"1990-12-10\","
+                        + "\"location\":{\"lat\":48.85,\"lon\":2.35}}},\"channel\":\"POS\","
+                        + "\"device\":{\"id\":\"dev-1\",\"ip\":\"192.0.2.7\"}");
         given().header("Authorization", Tokens.bearer("service")).contentType("application/json").body(v2)
                 .post("/api/v1/transactions").then().statusCode(202);
+
+        given().header("Authorization", Tokens.bearer("analyst")).get("/api/v1/transactions/" + id).then()
+                .statusCode(200)
+                .body("context.channel", org.hamcrest.Matchers.equalTo("POS"))
+                .body("context.merchantCategory", org.hamcrest.Matchers.equalTo("grocery_pos"))
+                .body("context.distanceKm", org.hamcrest.Matchers.equalTo(1))
+                .body("context.customerAgeYears", org.hamcrest.Matchers.equalTo(34))
+                .body("context.devicePseudonym", startsWith("dev_"))
+                .body("context.ipPseudonym", startsWith("ip_"))
+                .body("warnings", hasItem("DQ-CARD-EXPIRED"))
+                .body("lineage.source", org.hamcrest.Matchers.equalTo("API"))
+                .body("lineage.schemaVersion", org.hamcrest.Matchers.equalTo(2))
+                .body("lineage.ruleSetVersion", startsWith("rs-"))
+                .body("lineage.keyId", org.hamcrest.Matchers.equalTo("k1"))
+                .body(not(containsString("Ada")), not(containsString("1990")), not(containsString("192.0.2.7")),
+                        not(containsString("48.85")));
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.openfraud.events.scoring.Verdict;
 import io.openfraud.ingestion.authorization.service.AuthorizationService;
 import io.openfraud.ingestion.intake.rest.TransactionParser;
+import io.openfraud.ingestion.intake.service.Admitted;
 import io.openfraud.web.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -43,9 +44,9 @@ public class AuthorizationResource {
     @Operation(summary = "Authorise one transaction", description = "Validates, masks, stores and scores it, and "
             + "answers with the decision. Scoring unavailable: REVIEW, marked degraded.")
     public Response authorize(JsonNode body) {
-        TransactionParser.Checked checked = parser.parse(body);
-        var transaction = checked.transaction();
-        AuthorizationService.Authorization result = authorizations.authorize(transaction, checked.warnings());
+        Admitted admitted = parser.parse(body);
+        var transaction = admitted.transaction();
+        AuthorizationService.Authorization result = authorizations.authorize(admitted);
         return Response.ok(new AuthorizationView(transaction.transactionId(), result.duplicate(), result.verdict()))
                 .build();
     }

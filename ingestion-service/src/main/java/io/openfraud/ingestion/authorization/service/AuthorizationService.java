@@ -9,7 +9,9 @@ import io.openfraud.events.transaction.Transaction;
 import io.openfraud.events.transaction.ValidatedTransaction;
 import io.openfraud.ingestion.authorization.client.ScoringClient;
 import io.openfraud.ingestion.intake.persistence.TransactionEntity;
+import io.openfraud.ingestion.intake.service.Admitted;
 import io.openfraud.ingestion.intake.service.IntakeService;
+import io.openfraud.ingestion.intake.service.Source;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
@@ -41,14 +43,15 @@ public class AuthorizationService {
     public record Authorization(Verdict verdict, boolean duplicate) {
     }
 
-    public Authorization authorize(Transaction transaction, List<String> warnings) {
-        MaskedTransaction masked = intake.mask(transaction);
+    public Authorization authorize(Admitted admitted) {
+        MaskedTransaction masked = intake.mask(admitted.transaction());
         Instant now = Instant.now();
         if (intake.find(masked.transactionId()).isPresent()) {
             return new Authorization(previousVerdict(masked.transactionId()), true);
         }
         Verdict verdict = scoring.score(masked);
-        if (!intake.storeIfNew(new ValidatedTransaction(masked, ProcessingPath.SYNC, verdict, warnings, now))) {
+        if (!intake.storeIfNew(new ValidatedTransaction(masked, ProcessingPath.SYNC, verdict, admitted.warnings(), now),
+                admitted, Source.API)) {
             // a concurrent request with the same transactionId was stored first
             return new Authorization(previousVerdict(masked.transactionId()), true);
         }

@@ -51,6 +51,24 @@ public class TransactionEntity {
     public String scorer;
     @Column(name = "model_version")
     public String modelVersion;
+    /** API, BATCH, FILE or KAFKA. */
+    @Column(name = "source_kind", nullable = false)
+    public String sourceKind = "API";
+    /** The import job and row, the Kafka partition and offset, or the batch request. */
+    @Column(name = "source_ref")
+    public String sourceRef;
+    @Column(name = "schema_version", nullable = false)
+    public short schemaVersion = 1;
+    @Column(name = "rule_set_version")
+    public String ruleSetVersion;
+    @Column(name = "key_id")
+    public String keyId;
+    /** Ids of the WARN data-quality rules it failed, comma-separated. */
+    public String warnings;
+    /** The minimised context, as published (JSON). */
+    @Column(columnDefinition = "jsonb")
+    @org.hibernate.annotations.JdbcTypeCode(org.hibernate.type.SqlTypes.JSON)
+    public String context;
 
     public static TransactionEntity of(MaskedTransaction t, ProcessingPath path, Instant receivedAt) {
         TransactionEntity e = new TransactionEntity();

@@ -2,7 +2,7 @@ package io.openfraud.ingestion.intake.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.openfraud.events.transaction.IntakeChannel;
-import io.openfraud.events.transaction.Transaction;
+import io.openfraud.ingestion.intake.service.Admitted;
 import io.openfraud.ingestion.masking.MaskingService;
 import io.openfraud.ingestion.quality.rules.QualityCheck;
 import io.openfraud.ingestion.quality.service.QualityGate;
@@ -27,16 +27,7 @@ public class TransactionParser {
         this.masking = masking;
     }
 
-    /**
-     * A transaction that passed the gate.
-     *
-     * @param transaction the transaction (a v1 body read as v1)
-     * @param warnings    ids of the WARN rules it failed
-     */
-    public record Checked(Transaction transaction, List<String> warnings) {
-    }
-
-    public Checked parse(JsonNode body) {
+    public Admitted parse(JsonNode body) {
         if (body == null) {
             throw ProblemException.badRequest("A transaction is required.", List.of());
         }
@@ -45,6 +36,7 @@ public class TransactionParser {
             throw ProblemException.badRequest("The transaction has invalid fields.", outcome.rejections().stream()
                     .map(v -> new Problem.FieldError(v.field(), v.message(), v.ruleId())).distinct().toList());
         }
-        return new Checked(outcome.transaction().orElseThrow(), outcome.warnings());
+        return new Admitted(outcome.transaction().orElseThrow(), outcome.warnings(), outcome.schemaVersion(),
+                quality.catalogue().version());
     }
 }

@@ -2,7 +2,9 @@ package io.openfraud.ingestion.intake.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.openfraud.events.transaction.Transaction;
+import io.openfraud.ingestion.intake.service.Admitted;
 import io.openfraud.ingestion.intake.service.IntakeService;
+import io.openfraud.ingestion.intake.service.Source;
 import io.openfraud.web.problem.ProblemException;
 import io.openfraud.web.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -36,9 +38,9 @@ public class TransactionResource {
             + "schema, masks it, stores it and publishes it. 202 when accepted, 200 for a transactionId already "
             + "received, 400 problem+json naming every bad field (nothing stored or published).")
     public Response submit(JsonNode body) {
-        TransactionParser.Checked checked = parser.parse(body);
-        Transaction transaction = checked.transaction();
-        IntakeService.Outcome outcome = intake.accept(transaction, checked.warnings());
+        Admitted admitted = parser.parse(body);
+        Transaction transaction = admitted.transaction();
+        IntakeService.Outcome outcome = intake.accept(admitted, Source.API);
         return Response.status(outcome == IntakeService.Outcome.ACCEPTED ? 202 : 200)
                 .entity(new IntakeResult(transaction.transactionId(), outcome.name())).build();
     }

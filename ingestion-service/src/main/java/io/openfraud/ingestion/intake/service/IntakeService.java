@@ -8,12 +8,17 @@ import io.openfraud.events.transaction.Transaction;
 import io.openfraud.events.transaction.ValidatedTransaction;
 import io.openfraud.ingestion.intake.persistence.TransactionEntity;
 import io.openfraud.ingestion.intake.persistence.TransactionRepository;
+import io.openfraud.ingestion.intake.persistence.TransactionWriter;
 import io.openfraud.ingestion.masking.MaskingService;
 import io.openfraud.ingestion.outbox.Outbox;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import org.hibernate.Session;
 import java.util.Optional;
 
 /**
@@ -29,11 +34,13 @@ public class IntakeService {
     private final MaskingService masking;
     private final Outbox outbox;
     private final TransactionRepository transactions;
+    private final Session session;
 
-    IntakeService(MaskingService masking, Outbox outbox, TransactionRepository transactions) {
+    IntakeService(MaskingService masking, Outbox outbox, TransactionRepository transactions, Session session) {
         this.masking = masking;
         this.outbox = outbox;
         this.transactions = transactions;
+        this.session = session;
     }
 
     /** Outcome of one intake. */
@@ -41,12 +48,60 @@ public class IntakeService {
         ACCEPTED, DUPLICATE
     }
 
-    /** The asynchronous path: stored and put in the outbox, for the stream to score. */
-    public Outcome accept(Transaction transaction, List<String> warnings) {
-        MaskedTransaction masked = masking.mask(transaction);
-        ValidatedTransaction validated = new ValidatedTransaction(masked, ProcessingPath.ASYNC, null, warnings,
-                Instant.now());
-        return storeIfNew(validated) ? Outcome.ACCEPTED : Outcome.DUPLICATE;
+    /**
+     * A masked transaction ready to store, with its lineage.
+     *
+     * @param validated what will be published
+     * @param admitted  what the quality gate said of it
+     * @param source    where it came from
+     */
+    public record Prepared(ValidatedTransaction validated, Admitted admitted, Source source) {
+    }
+
+    /** Masks an admitted transaction for the asynchronous path (a masking failure is a 400 problem). */
+    public Prepared prepare(Admitted admitted, Source source, Instant receivedAt) {
+        MaskedTransaction masked = masking.mask(admitted.transaction());
+        return new Prepared(new ValidatedTransaction(masked, ProcessingPath.ASYNC, null, admitted.warnings(),
+                receivedAt), admitted, source);
+    }
+
+    /** The asynchronous path for one transaction: stored and put in the outbox, for the stream to score. */
+    public Outcome accept(Admitted admitted, Source source) {
+        return acceptAll(List.of(prepare(admitted, source, Instant.now()))).get(0);
+    }
+
+    /**
+     * Stores every prepared transaction whose id is new, and its {@code transactions.validated} event in the outbox,
+     * in one database transaction and a few statements (the bulk paths); the outcome of each, in order. An id seen
+     * twice in {@code items} is stored once, at its first occurrence.
+     */
+    public List<Outcome> acceptAll(List<Prepared> items) {
+        if (items.isEmpty()) {
+            return List.of();
+        }
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<TransactionWriter.Row> rows = new ArrayList<>(items.size());
+            for (Prepared item : items) {
+                rows.add(new TransactionWriter.Row(item.validated(), item.source().kind().name(),
+                        item.source().ref(), item.admitted().schemaVersion(), item.admitted().ruleSetVersion(),
+                        masking.keyId()));
+            }
+            Set<String> inserted = new HashSet<>();
+            session.doWork(connection -> inserted.addAll(TransactionWriter.insertNew(connection, rows)));
+            List<Outcome> outcomes = new ArrayList<>(items.size());
+            List<Outbox.Keyed<ValidatedTransaction>> events = new ArrayList<>(inserted.size());
+            for (Prepared item : items) {
+                MaskedTransaction masked = item.validated().transaction();
+                if (inserted.remove(masked.transactionId())) {
+                    outcomes.add(Outcome.ACCEPTED);
+                    events.add(new Outbox.Keyed<>(masked.customer().pseudonym(), item.validated()));
+                } else {
+                    outcomes.add(Outcome.DUPLICATE);
+                }
+            }
+            outbox.enqueueAll(Topics.TRANSACTIONS_VALIDATED, events, Instant.now());
+            return outcomes;
+        });
     }
 
     /** Masks without storing (the synchronous path scores before it stores). */
@@ -58,21 +113,8 @@ public class IntakeService {
      * Stores the masked transaction, with its verdict if it has one (the synchronous path), unless its id is already
      * known, and writes {@code validated} to the outbox in the same transaction; returns whether it was new.
      */
-    public boolean storeIfNew(ValidatedTransaction validated) {
-        MaskedTransaction masked = validated.transaction();
-        return QuarkusTransaction.requiringNew().call(() -> {
-            if (transactions.findByIdOptional(masked.transactionId()).isPresent()) {
-                return false;
-            }
-            TransactionEntity entity = TransactionEntity.of(masked, validated.path(), validated.ingestedAt());
-            if (validated.verdict() != null) {
-                apply(validated.verdict(), entity);
-            }
-            transactions.persist(entity);
-            outbox.enqueue(Topics.TRANSACTIONS_VALIDATED, masked.customer().pseudonym(), validated,
-                    validated.ingestedAt());
-            return true;
-        });
+    public boolean storeIfNew(ValidatedTransaction validated, Admitted admitted, Source source) {
+        return acceptAll(List.of(new Prepared(validated, admitted, source))).get(0) == Outcome.ACCEPTED;
     }
 
     /** Applies a verdict to the stored transaction. */

@@ -55,9 +55,14 @@ public final class QualityCheck {
      * What the rules say of one record.
      *
      * @param transaction the parsed transaction (v1 documents as v1), empty when a REJECT rule stopped reading it
-     * @param violations  every failed rule, REJECT and WARN
+     * @param violations    every failed rule, REJECT and WARN
+     * @param schemaVersion the canonical schema version the record was read with (0 if unreadable)
      */
-    public record Outcome(Optional<Transaction> transaction, List<RuleViolation> violations) {
+    public record Outcome(Optional<Transaction> transaction, List<RuleViolation> violations, int schemaVersion) {
+
+        Outcome(Optional<Transaction> transaction, List<RuleViolation> violations) {
+            this(transaction, violations, 0);
+        }
 
         public boolean accepted() {
             return transaction.isPresent() && violations.stream().noneMatch(v -> v.severity() == Severity.REJECT);
@@ -100,7 +105,9 @@ public final class QualityCheck {
             transaction = transaction.asVersion1(); // a v1 reader ignores the fields it does not know
         }
         violations.addAll(semantic(transaction, now));
-        return new Outcome(Optional.of(transaction), List.copyOf(violations));
+        int version = SchemaValidator.TRANSACTION_V2.equals(SchemaValidator.transactionSchema(body).orElse(null))
+                ? 2 : 1;
+        return new Outcome(Optional.of(transaction), List.copyOf(violations), version);
     }
 
     /** The semantic rules on a parsed transaction (also used to re-check quarantined records). */
