@@ -47,7 +47,14 @@ final class RecordMasker {
         }
         pseudonymise(record.get("device"), "id", pseudonyms::device);
         pseudonymise(record.get("device"), "ip", pseudonyms::ip);
+        // The transactionId is published in clear anyway; keep it unless it is itself shaped like a card number
+        // (a UUID can hold a 12-digit run, which the scrub below would blank).
+        JsonNode id = record.remove("transactionId");
         scrub(record);
+        if (id != null) {
+            boolean cardShaped = id.isTextual() && id.asText().replaceAll("[ -]", "").matches("\\d{12,19}");
+            record.set("transactionId", id.isTextual() && !cardShaped ? id : TextNode.valueOf(MASKED));
+        }
     }
 
     private static void pseudonymise(JsonNode parent, String field, java.util.function.UnaryOperator<String> hash) {

@@ -22,6 +22,15 @@ public final class DeadLetters {
     /** Sends {@code original} to the dead-letter emitter; completes on the broker's acknowledgement. */
     public static CompletionStage<Void> send(Emitter<byte[]> deadLetterEmitter, Message<byte[]> original,
             ReasonCode code, String reason) {
+        return send(deadLetterEmitter, original, original.getPayload(), code, reason);
+    }
+
+    /**
+     * Sends {@code payload} in place of {@code original}'s value (a scrubbed copy, for topics that may carry card
+     * numbers), with {@code original}'s key and source headers.
+     */
+    public static CompletionStage<Void> send(Emitter<byte[]> deadLetterEmitter, Message<byte[]> original,
+            byte[] payload, ReasonCode code, String reason) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(io.openfraud.events.DeadLetters.REASON_CODE, code.name().getBytes(UTF_8));
         headers.add(io.openfraud.events.DeadLetters.REASON, reason.getBytes(UTF_8));
@@ -34,6 +43,6 @@ public final class DeadLetters {
             headers.add(io.openfraud.events.DeadLetters.PARTITION, Integer.toString(in.getPartition()).getBytes(UTF_8));
             headers.add(io.openfraud.events.DeadLetters.OFFSET, Long.toString(in.getOffset()).getBytes(UTF_8));
         }
-        return KeyedSend.send(deadLetterEmitter, original.getPayload(), key, headers);
+        return KeyedSend.send(deadLetterEmitter, payload, key, headers);
     }
 }

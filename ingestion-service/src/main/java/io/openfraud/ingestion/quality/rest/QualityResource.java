@@ -3,6 +3,12 @@ package io.openfraud.ingestion.quality.rest;
 import io.openfraud.ingestion.quality.rules.QualityRule;
 import io.openfraud.ingestion.quality.service.QualityGate;
 import io.openfraud.ingestion.quality.service.QualityStatistics;
+import io.openfraud.ingestion.quality.service.RuleSettings;
+import io.openfraud.events.transaction.RejectedTransaction.Severity;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.PathParam;
 import io.openfraud.web.problem.Problem;
 import io.openfraud.web.problem.ProblemException;
 import io.openfraud.web.security.Roles;
@@ -32,11 +38,38 @@ public class QualityResource {
 
     private final QualityGate gate;
     private final QualityStatistics statistics;
+    private final RuleSettings settings;
+    private final SecurityIdentity identity;
     private final Clock clock = Clock.systemUTC();
 
-    QualityResource(QualityGate gate, QualityStatistics statistics) {
+    QualityResource(QualityGate gate, QualityStatistics statistics, RuleSettings settings,
+            SecurityIdentity identity) {
         this.gate = gate;
         this.statistics = statistics;
+        this.settings = settings;
+        this.identity = identity;
+    }
+
+    /** A rule's new severity. */
+    public record SeverityChange(Severity severity) {
+    }
+
+    @PUT
+    @Path("/rules/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Change a rule's severity", description = "REJECT or WARN, for every instance (applied here at "
+            + "once, elsewhere within seconds); changes the rule-set version. Then replay the quarantine.")
+    public QualityRule setSeverity(@PathParam("id") String id, SeverityChange change) {
+        if (gate.catalogue().rule(id).isEmpty()) {
+            throw new ProblemException(404, "No rule with this id.");
+        }
+        if (change == null || change.severity() == null) {
+            throw ProblemException.badRequest("A severity is required.",
+                    List.of(new Problem.FieldError("severity", "REJECT or WARN")));
+        }
+        settings.set(id, change.severity(), identity.getPrincipal().getName());
+        return gate.catalogue().get(id);
     }
 
     /** The catalogue: the rule-set version and every rule, in evaluation order. */

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.openfraud.events.transaction.IntakeChannel;
 import io.openfraud.events.transaction.RejectedTransaction.RuleViolation;
+import io.openfraud.events.transaction.RejectedTransaction.Severity;
 import io.openfraud.ingestion.quality.rules.QualityCheck;
 import io.openfraud.ingestion.quality.rules.QualityRule;
 import io.openfraud.ingestion.quality.rules.RuleCatalogue;
@@ -25,7 +26,9 @@ import java.util.Set;
 @ApplicationScoped
 public class QualityGate {
 
-    private final QualityCheck check;
+    private volatile QualityCheck check;
+    private final QualityConfig config;
+    private final ObjectMapper mapper;
     private final QualityStatistics statistics;
     private final Clock clock;
     private final Map<String, Counter> passes = new HashMap<>();
@@ -35,11 +38,14 @@ public class QualityGate {
 
     @jakarta.inject.Inject
     QualityGate(QualityConfig config, ObjectMapper mapper, MeterRegistry registry, QualityStatistics statistics) {
-        this(new QualityCheck(new RuleCatalogue(config.severity()), mapper, config.maxClockSkew()), registry,
-                statistics, Clock.systemUTC());
+        this(config, mapper, new QualityCheck(new RuleCatalogue(config.severity()), mapper, config.maxClockSkew()),
+                registry, statistics, Clock.systemUTC());
     }
 
-    QualityGate(QualityCheck check, MeterRegistry registry, QualityStatistics statistics, Clock clock) {
+    QualityGate(QualityConfig config, ObjectMapper mapper, QualityCheck check, MeterRegistry registry,
+            QualityStatistics statistics, Clock clock) {
+        this.config = config;
+        this.mapper = mapper;
         this.check = check;
         this.statistics = statistics;
         this.clock = clock;
@@ -59,6 +65,19 @@ public class QualityGate {
 
     public RuleCatalogue catalogue() {
         return check.catalogue();
+    }
+
+    /**
+     * Applies severities set at run time over the configured ones (an administrator's, shared through the
+     * database); the rule-set version changes with them.
+     */
+    public void applyOverrides(Map<String, Severity> overrides) {
+        Map<String, Severity> merged = new HashMap<>(config.severity());
+        merged.putAll(overrides);
+        RuleCatalogue catalogue = new RuleCatalogue(merged);
+        if (!catalogue.version().equals(check.catalogue().version())) {
+            check = new QualityCheck(catalogue, mapper, config.maxClockSkew());
+        }
     }
 
     /** The rules' outcome without counting it anywhere (warm-up, previews). */
