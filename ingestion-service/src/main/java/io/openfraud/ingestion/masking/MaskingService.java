@@ -44,6 +44,11 @@ public class MaskingService {
         this.pseudonyms = new Pseudonymizer(Base64.getDecoder().decode(config.pseudonymKey()));
     }
 
+    /** Free text with every card-number-like run of 12 to 19 digits (spaces and dashes allowed) blanked. */
+    public static String blankCardNumbers(String text) {
+        return RecordMasker.blankDigitRuns(text);
+    }
+
     /** The id of the masking keys in use, recorded with each stored row. */
     public String keyId() {
         return keyId;

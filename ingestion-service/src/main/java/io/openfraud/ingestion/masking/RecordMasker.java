@@ -23,6 +23,11 @@ final class RecordMasker {
     private RecordMasker() {
     }
 
+    /** {@code text} with every card-number-like digit run blanked. */
+    static String blankDigitRuns(String text) {
+        return DIGIT_RUN.matcher(text).replaceAll(MASKED);
+    }
+
     static void mask(ObjectNode record, CardTokenizer cards, Pseudonymizer pseudonyms) {
         JsonNode card = record.get("card");
         if (card instanceof ObjectNode cardNode) {

@@ -10,6 +10,7 @@ import io.openfraud.events.Topics;
 import io.openfraud.events.transaction.IntakeChannel;
 import io.openfraud.ingestion.intake.service.BulkIntake;
 import io.openfraud.ingestion.intake.service.Source;
+import io.openfraud.ingestion.masking.MaskingService;
 import io.openfraud.messaging.DeadLetters;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
@@ -18,7 +19,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -35,7 +35,6 @@ import org.jboss.logging.Logger;
 public class RawConsumer {
 
     private static final Logger LOG = Logger.getLogger(RawConsumer.class);
-    private static final Pattern DIGIT_RUN = Pattern.compile("\\d(?:[ -]?\\d){11,18}");
 
     private final BulkIntake bulk;
     private final ObjectReader reader;
@@ -93,6 +92,6 @@ public class RawConsumer {
     /** The record with every card-number-like run of digits blanked (as UTF-8 text; other bytes kept). */
     static byte[] scrub(byte[] payload) {
         String text = new String(payload, StandardCharsets.UTF_8);
-        return DIGIT_RUN.matcher(text).replaceAll("[masked]").getBytes(StandardCharsets.UTF_8);
+        return MaskingService.blankCardNumbers(text).getBytes(StandardCharsets.UTF_8);
     }
 }
