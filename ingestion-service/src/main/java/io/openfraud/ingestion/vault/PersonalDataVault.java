@@ -193,18 +193,19 @@ public class PersonalDataVault {
      * key, as a record of when it was destroyed). Idempotent: a repeat destroys nothing.
      */
     public Shredded shred(Connection connection, String pseudonym) throws SQLException {
-        int data;
-        try (PreparedStatement delete = connection.prepareStatement(
-                "DELETE FROM subject_personal_data WHERE subject_pseudonym = ?")) {
-            delete.setString(1, pseudonym);
-            data = delete.executeUpdate();
-        }
+        // the key row first, as the intake locks it first: a concurrent intake and erasure queue, never deadlock
         int keys;
         try (PreparedStatement destroy = connection.prepareStatement("""
                 UPDATE subject_keys SET wrapped_key = NULL, destroyed_at = now()
                 WHERE subject_pseudonym = ? AND wrapped_key IS NOT NULL""")) {
             destroy.setString(1, pseudonym);
             keys = destroy.executeUpdate();
+        }
+        int data;
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM subject_personal_data WHERE subject_pseudonym = ?")) {
+            delete.setString(1, pseudonym);
+            data = delete.executeUpdate();
         }
         return new Shredded(keys, data);
     }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
+import io.agroal.api.AgroalDataSource;
 import io.openfraud.events.EventCodec;
 import io.openfraud.events.EventEnvelope;
 import io.openfraud.events.Services;
@@ -27,7 +28,11 @@ import io.openfraud.platform.test.Tokens;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -49,8 +54,11 @@ class ReviewedDecisionTest {
              "card":{"pan":"4111111111111111","cvv":"987","expiry":"12/29"}}""";
     private static final EventCodec<ReviewedDecision> CODEC = new EventCodec<>(Topics.DECISIONS_REVIEWED);
 
+    @Inject
+    AgroalDataSource dataSource;
+
     @Test
-    void aReviewShowsBesideTheDecisionOfRecordOnceEvenIfRedelivered() {
+    void aReviewShowsBesideTheDecisionOfRecordOnceEvenIfRedelivered() throws Exception {
         String id = "tx-" + UUID.randomUUID();
         given().header("Authorization", Tokens.bearer("service")).contentType("application/json")
                 .body(TRANSACTION.formatted(id)).post("/api/v1/transactions").then().statusCode(202);
@@ -82,6 +90,23 @@ class ReviewedDecisionTest {
                 .body("review.reviewer", equalTo("rev_8HqP2mXk4LzA"))
                 .body("review.reviewedAt", equalTo("2025-01-02T09:30:00Z"))
                 .body("lineage.source", equalTo("API")));
+        // a later review (same key, so same partition, after the redelivery): the latest is shown, each stored once
+        Infra.kafka().produce(Topics.DECISIONS_REVIEWED_NAME, id, CODEC.encode(EventEnvelope.of(
+                Topics.DECISIONS_REVIEWED, Services.GOVERNANCE, new ReviewedDecision("dsr-" + id, id, Decision.APPROVE,
+                        Decision.DECLINE, LabelValue.FRAUD, "rev_Zq9PmXk4LzAb", reviewedAt.plusSeconds(3600)),
+                Instant.now())));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
+                .header("Authorization", Tokens.bearer("analyst")).get("/api/v1/transactions/" + id).then()
+                .statusCode(200).body("review.caseId", equalTo("dsr-" + id))
+                .body("review.finalDecision", equalTo("DECLINE")).body("decision", equalTo("DECLINE")));
+        try (Connection connection = dataSource.getConnection(); PreparedStatement count = connection.prepareStatement(
+                "SELECT count(*) FROM transaction_reviews WHERE transaction_id = ?")) {
+            count.setString(1, id);
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                assertThat(rows.getInt(1)).as("the redelivered event is stored once").isEqualTo(2);
+            }
+        }
     }
 
     @Test
