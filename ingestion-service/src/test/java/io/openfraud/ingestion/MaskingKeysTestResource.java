@@ -5,12 +5,16 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
 
-/** Fresh random masking keys for the test run: no key ever lives in the source tree. */
+/**
+ * Fresh random keys for the test run (masking keys and the vault's master key): no key ever lives in the source tree.
+ * One resource for all of them, so every test class of the module keeps the same resource set (one Quarkus profile).
+ */
 public class MaskingKeysTestResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        return Map.of("openfraud.masking.pan-key", randomKey(), "openfraud.masking.pseudonym-key", randomKey());
+        return Map.of("openfraud.masking.pan-key", randomKey(), "openfraud.masking.pseudonym-key", randomKey(),
+                "openfraud.vault.master-key", randomKey());
     }
 
     @Override

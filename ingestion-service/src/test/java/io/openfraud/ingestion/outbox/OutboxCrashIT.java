@@ -72,6 +72,7 @@ class OutboxCrashIT {
     private static String token;
     private static String panKey;
     private static String pseudonymKey;
+    private static String vaultKey;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Process> processes = new ArrayList<>();
@@ -96,6 +97,7 @@ class OutboxCrashIT {
                 .expiresIn(3600).sign(pair.getPrivate());
         panKey = randomKey();
         pseudonymKey = randomKey();
+        vaultKey = randomKey();
     }
 
     @AfterEach
@@ -166,6 +168,7 @@ class OutboxCrashIT {
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKeyPem.toString());
         env.put("OPENFRAUD_MASKING_PAN_KEY", panKey);
         env.put("OPENFRAUD_MASKING_PSEUDONYM_KEY", pseudonymKey);
+        env.put("OPENFRAUD_VAULT_MASTER_KEY", vaultKey);
         // No scoring-service here: the warm-up does not wait for it.
         env.put("QUARKUS_REST_CLIENT_SCORING_SERVICE_URL", "http://127.0.0.1:1");
         env.put("OPENFRAUD_WARM_UP_PEER_PATIENCE", "0s");

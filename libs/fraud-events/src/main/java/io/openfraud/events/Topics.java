@@ -86,7 +86,8 @@ public final class Topics {
     /** Human reviews of automated decisions. */
     public static final Topic<ReviewedDecision> DECISIONS_REVIEWED = new Topic<>(DECISIONS_REVIEWED_NAME,
             "transactionId", ReviewedDecision.class, "decision.reviewed", 1, "decisions.reviewed.schema.json",
-            List.of(SCORING, GOVERNANCE), List.of(GOVERNANCE, RETRAINING), 3, Duration.ofDays(30), PSEUDONYMS_ONLY);
+            List.of(SCORING, GOVERNANCE), List.of(INGESTION, GOVERNANCE, RETRAINING), 3, Duration.ofDays(30),
+            PSEUDONYMS_ONLY);
 
     /** Model registry changes: registered, challenger, champion, retired. */
     public static final Topic<ModelLifecycleEvent> MODELS_LIFECYCLE = new Topic<>(MODELS_LIFECYCLE_NAME,

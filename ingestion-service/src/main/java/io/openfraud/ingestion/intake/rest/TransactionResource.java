@@ -5,6 +5,7 @@ import io.openfraud.events.transaction.Transaction;
 import io.openfraud.ingestion.intake.service.Admitted;
 import io.openfraud.ingestion.intake.service.IntakeService;
 import io.openfraud.ingestion.intake.service.Source;
+import io.openfraud.ingestion.review.service.ReviewService;
 import io.openfraud.web.problem.ProblemException;
 import io.openfraud.web.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -25,10 +26,12 @@ public class TransactionResource {
 
     private final IntakeService intake;
     private final TransactionParser parser;
+    private final ReviewService reviews;
 
-    TransactionResource(IntakeService intake, TransactionParser parser) {
+    TransactionResource(IntakeService intake, TransactionParser parser, ReviewService reviews) {
         this.intake = intake;
         this.parser = parser;
+        this.reviews = reviews;
     }
 
     @POST
@@ -48,9 +51,11 @@ public class TransactionResource {
     @GET
     @Path("/{transactionId}")
     @RolesAllowed({Roles.ANALYST, Roles.ADMIN, Roles.SERVICE})
-    @Operation(summary = "One stored transaction", description = "Masked values and, once scored, the decision.")
+    @Operation(summary = "One stored transaction", description = "Masked values and, once scored, the decision; "
+            + "beside it the latest human review (decisions.reviewed), if any.")
     public TransactionView get(@PathParam("transactionId") String transactionId) {
-        return intake.find(transactionId).map(TransactionView::of)
+        return intake.find(transactionId)
+                .map(e -> TransactionView.of(e, reviews.latest(transactionId).orElse(null)))
                 .orElseThrow(() -> new ProblemException(404, "No transaction with this id."));
     }
 }

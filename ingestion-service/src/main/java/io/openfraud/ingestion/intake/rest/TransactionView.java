@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.openfraud.events.EventJson;
 import io.openfraud.ingestion.intake.persistence.TransactionEntity;
+import io.openfraud.ingestion.review.service.ReviewService;
 import java.time.Instant;
 import java.util.List;
 
@@ -26,10 +27,12 @@ import java.util.List;
  * @param context            the minimised context of a version 2 transaction, as published
  * @param warnings           ids of the WARN data-quality rules it failed
  * @param lineage            where it came from and what admitted it
+ * @param review             the latest human review of the decision ({@code decisions.reviewed}), if any
  */
 public record TransactionView(String transactionId, Instant timestamp, String type, long amountMinor,
         String currency, String customerPseudonym, String cardBin, String cardLast4, String path, String decision,
-        Double score, String scorer, String modelVersion, JsonNode context, List<String> warnings, Lineage lineage) {
+        Double score, String scorer, String modelVersion, JsonNode context, List<String> warnings, Lineage lineage,
+        ReviewService.Review review) {
 
     private static final ObjectMapper JSON = EventJson.newMapper();
 
@@ -46,6 +49,10 @@ public record TransactionView(String transactionId, Instant timestamp, String ty
     }
 
     static TransactionView of(TransactionEntity e) {
+        return of(e, null);
+    }
+
+    static TransactionView of(TransactionEntity e, ReviewService.Review review) {
         JsonNode context;
         try {
             context = e.context == null ? null : JSON.readTree(e.context);
@@ -55,6 +62,6 @@ public record TransactionView(String transactionId, Instant timestamp, String ty
         return new TransactionView(e.transactionId, e.eventTime, e.type, e.amountMinor, e.currency,
                 e.customerPseudonym, e.cardBin, e.cardLast4, e.path, e.decision, e.score, e.scorer, e.modelVersion,
                 context, e.warnings == null ? List.of() : List.of(e.warnings.split(",")),
-                new Lineage(e.sourceKind, e.sourceRef, e.schemaVersion, e.ruleSetVersion, e.keyId));
+                new Lineage(e.sourceKind, e.sourceRef, e.schemaVersion, e.ruleSetVersion, e.keyId), review);
     }
 }

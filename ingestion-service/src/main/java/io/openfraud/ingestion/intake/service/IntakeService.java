@@ -11,6 +11,7 @@ import io.openfraud.ingestion.intake.persistence.TransactionRepository;
 import io.openfraud.ingestion.intake.persistence.TransactionWriter;
 import io.openfraud.ingestion.masking.MaskingService;
 import io.openfraud.ingestion.outbox.Outbox;
+import io.openfraud.ingestion.vault.PersonalDataVault;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -26,7 +27,8 @@ import java.util.Optional;
  * key) and, in the same database transaction, writes the {@code transactions.validated} event to the outbox, which
  * the relay publishes right after the commit (io.openfraud.ingestion.outbox). A crash after the commit therefore
  * loses nothing: the relay publishes the row after the restart, with the same event id. A duplicate is answered as
- * such and not published again.
+ * such and not published again. A version 2 transaction's person goes to the vault, encrypted, in that same
+ * transaction.
  */
 @ApplicationScoped
 public class IntakeService {
@@ -35,12 +37,15 @@ public class IntakeService {
     private final Outbox outbox;
     private final TransactionRepository transactions;
     private final Session session;
+    private final PersonalDataVault vault;
 
-    IntakeService(MaskingService masking, Outbox outbox, TransactionRepository transactions, Session session) {
+    IntakeService(MaskingService masking, Outbox outbox, TransactionRepository transactions, Session session,
+            PersonalDataVault vault) {
         this.masking = masking;
         this.outbox = outbox;
         this.transactions = transactions;
         this.session = session;
+        this.vault = vault;
     }
 
     /** Outcome of one intake. */
@@ -90,15 +95,23 @@ public class IntakeService {
             session.doWork(connection -> inserted.addAll(TransactionWriter.insertNew(connection, rows)));
             List<Outcome> outcomes = new ArrayList<>(items.size());
             List<Outbox.Keyed<ValidatedTransaction>> events = new ArrayList<>(inserted.size());
+            List<PersonalDataVault.Entry> people = new ArrayList<>();
             for (Prepared item : items) {
                 MaskedTransaction masked = item.validated().transaction();
                 if (inserted.remove(masked.transactionId())) {
                     outcomes.add(Outcome.ACCEPTED);
                     events.add(new Outbox.Keyed<>(masked.customer().pseudonym(), item.validated()));
+                    Transaction.Person person = item.admitted().transaction().customer().person();
+                    if (person != null) {
+                        people.add(new PersonalDataVault.Entry(masked.customer().pseudonym(), masked.timestamp(),
+                                person));
+                    }
                 } else {
                     outcomes.add(Outcome.DUPLICATE);
                 }
             }
+            // the person only encrypted, in the same transaction as the row (io.openfraud.ingestion.vault)
+            session.doWork(connection -> vault.store(connection, people));
             outbox.enqueueAll(Topics.TRANSACTIONS_VALIDATED, events, Instant.now());
             return outcomes;
         });

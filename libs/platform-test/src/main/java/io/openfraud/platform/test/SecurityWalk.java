@@ -64,7 +64,10 @@ public final class SecurityWalk {
     }
 
     private static RequestSpecification request(String role) {
-        RequestSpecification spec = given().contentType("application/json").accept("application/json").body("{}");
+        // JSON preferred, anything accepted: an operation that only produces another type (NDJSON exports) must
+        // still deny before content negotiation could matter
+        RequestSpecification spec = given().contentType("application/json").accept("application/json, */*;q=0.1")
+                .body("{}");
         return role == null ? spec : spec.header("Authorization", Tokens.bearer(role));
     }
 

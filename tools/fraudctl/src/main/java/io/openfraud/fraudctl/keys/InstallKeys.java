@@ -39,7 +39,8 @@ import java.util.Set;
  *       signing by fraudctl, verification by the services ({@code mp.jwt.verify.publickey.location});</li>
  *   <li>{@code pan-token.key}: 256-bit HMAC key of card-number tokens;</li>
  *   <li>{@code pseudonym.key}: 256-bit HMAC key of identifier pseudonyms;</li>
- *   <li>{@code encryption.key}: 256-bit AES key for data encrypted at rest.</li>
+ *   <li>{@code encryption.key}: 256-bit master key of ingestion's personal-data vault
+ *       ({@code openfraud.vault.master-key}): it wraps the per-subject data keys.</li>
  * </ul>
  *
  * The random keys are base64 text with a trailing newline. Creation is serialised by a lock file, so two fraudctl

@@ -143,6 +143,7 @@ public final class ServiceStack {
                 datasource(env, "ingestion");
                 env.put("OPENFRAUD_MASKING_PAN_KEY", secretKey(keys.panTokenKey()));
                 env.put("OPENFRAUD_MASKING_PSEUDONYM_KEY", secretKey(keys.pseudonymKey()));
+                env.put("OPENFRAUD_VAULT_MASTER_KEY", secretKey(keys.encryptionKey()));
                 env.put("QUARKUS_REST_CLIENT_SCORING_SERVICE_URL", servicePorts.url(PlatformService.SCORING));
             }
             case FEATURE -> env.put("QUARKUS_REDIS_HOSTS", "redis://localhost:" + infraPorts.redis());

@@ -76,7 +76,11 @@ class ServiceStackTest {
                 .containsEntry("QUARKUS_DATASOURCE_PASSWORD", "postgres")
                 .containsEntry("QUARKUS_REST_CLIENT_SCORING_SERVICE_URL", "http://localhost:8083")
                 .containsEntry("OPENFRAUD_MASKING_PAN_KEY", Files.readString(keys.panTokenKey()).trim())
-                .containsEntry("OPENFRAUD_MASKING_PSEUDONYM_KEY", Files.readString(keys.pseudonymKey()).trim());
+                .containsEntry("OPENFRAUD_MASKING_PSEUDONYM_KEY", Files.readString(keys.pseudonymKey()).trim())
+                .containsEntry("OPENFRAUD_VAULT_MASTER_KEY", Files.readString(keys.encryptionKey()).trim());
+        assertThat(Base64.getDecoder().decode(env.get("OPENFRAUD_VAULT_MASTER_KEY"))).hasSizeGreaterThanOrEqualTo(32);
+        assertThat(env.get("OPENFRAUD_VAULT_MASTER_KEY")).isNotEqualTo(env.get("OPENFRAUD_MASKING_PSEUDONYM_KEY"))
+                .isNotEqualTo(env.get("OPENFRAUD_MASKING_PAN_KEY"));
         assertThat(Base64.getDecoder().decode(env.get("OPENFRAUD_MASKING_PAN_KEY"))).hasSizeGreaterThanOrEqualTo(32);
         assertThat(env.get("OPENFRAUD_MASKING_PAN_KEY")).isNotEqualTo(env.get("OPENFRAUD_MASKING_PSEUDONYM_KEY"));
         assertThat(env).doesNotContainKeys("QUARKUS_REDIS_HOSTS", "QUARKUS_MONGODB_CONNECTION_STRING");
@@ -86,7 +90,7 @@ class ServiceStackTest {
     void eachOtherServiceGetsOnlyItsOwnStore() {
         assertThat(stack.spec(PlatformService.FEATURE, keys).environment())
                 .containsEntry("QUARKUS_REDIS_HOSTS", "redis://localhost:16379")
-                .doesNotContainKeys("QUARKUS_DATASOURCE_JDBC_URL", "OPENFRAUD_MASKING_PAN_KEY");
+                .doesNotContainKeys("QUARKUS_DATASOURCE_JDBC_URL", "OPENFRAUD_MASKING_PAN_KEY", "OPENFRAUD_VAULT_MASTER_KEY");
         assertThat(stack.spec(PlatformService.SCORING, keys).environment())
                 .containsEntry("QUARKUS_REST_CLIENT_FEATURE_SERVICE_URL", "http://localhost:8082")
                 .doesNotContainKeys("QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_REDIS_HOSTS");
