@@ -101,7 +101,9 @@ public class IntakeService {
                 if (inserted.remove(masked.transactionId())) {
                     outcomes.add(Outcome.ACCEPTED);
                     events.add(new Outbox.Keyed<>(masked.customer().pseudonym(), item.validated()));
-                    Transaction.Person person = item.admitted().transaction().customer().person();
+                    // A record replayed from the quarantine has no original transaction, hence no person.
+                    Transaction.Person person = item.admitted().transaction() == null ? null
+                            : item.admitted().transaction().customer().person();
                     if (person != null) {
                         people.add(new PersonalDataVault.Entry(masked.customer().pseudonym(), masked.timestamp(),
                                 person));
