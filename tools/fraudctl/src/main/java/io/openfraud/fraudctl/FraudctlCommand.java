@@ -11,13 +11,14 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code fraudctl}: the platform's local and operations command line. Foundation B adds the stores as processes
- * ({@code infra up|down}, {@code status}), per-install keys and tokens; {@code up}/{@code down} run the services too; demo, import, train and score
- * arrive with the issues that build them.
+ * ({@code infra up|down}, {@code status}), per-install keys and tokens; {@code up}/{@code down} run the services too; {@code demo} sends
+ * synthetic traffic and {@code import} bulk-loads a file; train and score arrive with the issues that build them.
  */
 @TopCommand
 @Command(name = "fraudctl", mixinStandardHelpOptions = true, versionProvider = FraudctlVersion.class,
         description = "Runs, feeds and inspects the OpenFraud platform.",
-        subcommands = {UpCommand.class, DownCommand.class, io.openfraud.fraudctl.demo.DemoCommand.class, InfraCommand.class, StatusCommand.class, KeysCommand.class,
+        subcommands = {UpCommand.class, DownCommand.class, io.openfraud.fraudctl.demo.DemoCommand.class,
+            io.openfraud.fraudctl.imports.ImportCommand.class, InfraCommand.class, StatusCommand.class, KeysCommand.class,
             TokenCommand.class, TopicsCommand.class})
 public class FraudctlCommand {
 }

@@ -3,6 +3,8 @@ package io.openfraud.fraudctl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.openfraud.events.Topics;
+import io.openfraud.fraudctl.imports.FakeImportApi;
+import io.openfraud.fraudctl.imports.ImportCommand;
 import io.openfraud.fraudctl.keys.InstallKeys;
 import io.openfraud.fraudctl.status.StatusCommand;
 import io.openfraud.fraudctl.token.TokenVerification;
@@ -173,6 +175,83 @@ class FraudctlCommandTest {
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.getErrorOutput()).contains("Missing required subcommand");
+    }
+
+    // import
+
+    @Test
+    void importUploadsTheFileGzippedFollowsTheJobAndPrintsItsCounts(QuarkusMainLauncher launcher, Path home)
+            throws Exception {
+        Path file = Files.writeString(home.resolve("rows.ndjson"), "{\"transactionId\":\"t-1\"}\n");
+        try (FakeImportApi api = new FakeImportApi().thenJobs(
+                "{\"id\":7,\"status\":\"RUNNING\",\"rowsRead\":1}",
+                "{\"id\":7,\"status\":\"COMPLETED\",\"format\":\"ndjson\",\"fileName\":\"rows.ndjson\","
+                        + "\"rowsRead\":3,\"accepted\":1,\"duplicates\":0,\"rejected\":1,\"malformed\":1,"
+                        + "\"labelsPublished\":1,\"rejectedByRule\":{\"DQ-CURRENCY-ISO4217\":1},"
+                        + "\"malformedReasons\":{\"line: not valid JSON\":1},\"rowsPerSecond\":1234.5}")) {
+            LaunchResult result = launcher.launch("import", "--format", "ndjson", file.toString(),
+                    "--url", api.url().toString());
+
+            assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
+            assertThat(api.contentEncoding()).isEqualTo("gzip");
+            assertThat(api.received()).isEqualTo("{\"transactionId\":\"t-1\"}\n");
+            assertThat(api.authorization()).startsWith("Bearer ey");
+            assertThat(result.getOutput()).contains("import 7 COMPLETED", "rows 3: accepted 1, duplicates 0, "
+                    + "rejected 1, malformed 1; labels published 1", "rejected by DQ-CURRENCY-ISO4217: 1",
+                    "malformed, line: not valid JSON: 1", "1235 rows/s");
+        }
+    }
+
+    @Test
+    void importExitsWith1WhenTheJobFailed(QuarkusMainLauncher launcher, Path home) throws Exception {
+        Path file = Files.writeString(home.resolve("rows.csv"), "step,type\n");
+        try (FakeImportApi api = new FakeImportApi().thenJobs("{\"id\":7,\"status\":\"FAILED\","
+                + "\"error\":\"the file could not be read to its end\"}")) {
+            LaunchResult result = launcher.launch("import", "-f", "paysim", file.toString(), "--url",
+                    api.url().toString());
+
+            assertThat(result.exitCode()).isEqualTo(ImportCommand.FAILED);
+            assertThat(result.getOutput()).contains("import 7 FAILED", "error: the file could not be read");
+        }
+    }
+
+    @Test
+    void importExitsWith1WhenTheUploadIsRefusedOrTheServiceIsDown(QuarkusMainLauncher launcher, Path home)
+            throws Exception {
+        Path file = Files.writeString(home.resolve("rows.csv"), "a\n");
+        try (FakeImportApi api = new FakeImportApi().refuseUpload(403,
+                "{\"title\":\"Forbidden\",\"status\":403,\"detail\":\"not allowed\"}")) {
+            LaunchResult refused = launcher.launch("import", "-f", "sparkov", file.toString(), "--url",
+                    api.url().toString());
+
+            assertThat(refused.exitCode()).isEqualTo(ImportCommand.FAILED);
+            assertThat(refused.getErrorOutput()).contains("the upload was refused: 403 Forbidden: not allowed");
+        }
+        LaunchResult down = launcher.launch("import", "-f", "sparkov", file.toString(), "--url",
+                "http://127.0.0.1:1");
+        assertThat(down.exitCode()).isEqualTo(ImportCommand.FAILED);
+        assertThat(down.getErrorOutput()).contains("cannot reach http://127.0.0.1:1");
+    }
+
+    @Test
+    void importRejectsBadArgumentsWithExitCode2(QuarkusMainLauncher launcher, Path home) throws Exception {
+        Path file = Files.writeString(home.resolve("rows.csv"), "a\n");
+
+        LaunchResult noFormat = launcher.launch("import", file.toString());
+        assertThat(noFormat.exitCode()).isEqualTo(2);
+        assertThat(noFormat.getErrorOutput()).contains("Missing required option: '--format=FORMAT'");
+
+        LaunchResult badFormat = launcher.launch("import", "--format", "xls", file.toString());
+        assertThat(badFormat.exitCode()).isEqualTo(2);
+        assertThat(badFormat.getErrorOutput()).contains("unknown --format; expected paysim, sparkov or ndjson");
+
+        LaunchResult noFile = launcher.launch("import", "--format", "paysim", home.resolve("missing.csv").toString());
+        assertThat(noFile.exitCode()).isEqualTo(2);
+        assertThat(noFile.getErrorOutput()).contains("no readable file");
+
+        LaunchResult noArgument = launcher.launch("import", "--format", "paysim");
+        assertThat(noArgument.exitCode()).isEqualTo(2);
+        assertThat(noArgument.getErrorOutput()).contains("Missing required parameter: 'FILE'");
     }
 
     private static String lastLine(LaunchResult result) {

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.hibernate.Session;
 import java.util.Optional;
 
@@ -84,39 +85,53 @@ public class IntakeService {
         if (items.isEmpty()) {
             return List.of();
         }
+        return QuarkusTransaction.requiringNew().call(() -> store(items));
+    }
+
+    /**
+     * {@link #acceptAll(List)}, then {@code alongside} with the outcomes, in the same database transaction: what it
+     * writes (more outbox events, a job's progress) commits or rolls back with the rows. Runs even for no items.
+     */
+    public List<Outcome> acceptAll(List<Prepared> items, Consumer<List<Outcome>> alongside) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            List<TransactionWriter.Row> rows = new ArrayList<>(items.size());
-            for (Prepared item : items) {
-                rows.add(new TransactionWriter.Row(item.validated(), item.source().kind().name(),
-                        item.source().ref(), item.admitted().schemaVersion(), item.admitted().ruleSetVersion(),
-                        masking.keyId()));
-            }
-            Set<String> inserted = new HashSet<>();
-            session.doWork(connection -> inserted.addAll(TransactionWriter.insertNew(connection, rows)));
-            List<Outcome> outcomes = new ArrayList<>(items.size());
-            List<Outbox.Keyed<ValidatedTransaction>> events = new ArrayList<>(inserted.size());
-            List<PersonalDataVault.Entry> people = new ArrayList<>();
-            for (Prepared item : items) {
-                MaskedTransaction masked = item.validated().transaction();
-                if (inserted.remove(masked.transactionId())) {
-                    outcomes.add(Outcome.ACCEPTED);
-                    events.add(new Outbox.Keyed<>(masked.customer().pseudonym(), item.validated()));
-                    // A record replayed from the quarantine has no original transaction, hence no person.
-                    Transaction.Person person = item.admitted().transaction() == null ? null
-                            : item.admitted().transaction().customer().person();
-                    if (person != null) {
-                        people.add(new PersonalDataVault.Entry(masked.customer().pseudonym(), masked.timestamp(),
-                                person));
-                    }
-                } else {
-                    outcomes.add(Outcome.DUPLICATE);
-                }
-            }
-            // the person only encrypted, in the same transaction as the row (io.openfraud.ingestion.vault)
-            session.doWork(connection -> vault.store(connection, people));
-            outbox.enqueueAll(Topics.TRANSACTIONS_VALIDATED, events, Instant.now());
+            List<Outcome> outcomes = items.isEmpty() ? List.of() : store(items);
+            alongside.accept(outcomes);
             return outcomes;
         });
+    }
+
+    private List<Outcome> store(List<Prepared> items) {
+        List<TransactionWriter.Row> rows = new ArrayList<>(items.size());
+        for (Prepared item : items) {
+            rows.add(new TransactionWriter.Row(item.validated(), item.source().kind().name(),
+                    item.source().ref(), item.admitted().schemaVersion(), item.admitted().ruleSetVersion(),
+                    masking.keyId()));
+        }
+        Set<String> inserted = new HashSet<>();
+        session.doWork(connection -> inserted.addAll(TransactionWriter.insertNew(connection, rows)));
+        List<Outcome> outcomes = new ArrayList<>(items.size());
+        List<Outbox.Keyed<ValidatedTransaction>> events = new ArrayList<>(inserted.size());
+        List<PersonalDataVault.Entry> people = new ArrayList<>();
+        for (Prepared item : items) {
+            MaskedTransaction masked = item.validated().transaction();
+            if (inserted.remove(masked.transactionId())) {
+                outcomes.add(Outcome.ACCEPTED);
+                events.add(new Outbox.Keyed<>(masked.customer().pseudonym(), item.validated()));
+                // A record replayed from the quarantine has no original transaction, hence no person.
+                Transaction.Person person = item.admitted().transaction() == null ? null
+                        : item.admitted().transaction().customer().person();
+                if (person != null) {
+                    people.add(new PersonalDataVault.Entry(masked.customer().pseudonym(), masked.timestamp(),
+                            person));
+                }
+            } else {
+                outcomes.add(Outcome.DUPLICATE);
+            }
+        }
+        // the person only encrypted, in the same transaction as the row (io.openfraud.ingestion.vault)
+        session.doWork(connection -> vault.store(connection, people));
+        outbox.enqueueAll(Topics.TRANSACTIONS_VALIDATED, events, Instant.now());
+        return outcomes;
     }
 
     /** Masks without storing (the synchronous path scores before it stores). */

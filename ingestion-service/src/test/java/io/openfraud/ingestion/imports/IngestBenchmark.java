@@ -1,0 +1,141 @@
+package io.openfraud.ingestion.imports;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agroal.api.AgroalDataSource;
+import io.openfraud.events.EventJson;
+import io.openfraud.formats.synthetic.SyntheticTransactions;
+import io.openfraud.ingestion.MaskingKeysTestResource;
+import io.openfraud.platform.test.JwtTestResource;
+import io.openfraud.platform.test.KafkaTestResource;
+import io.openfraud.platform.test.PostgresTestResource;
+import io.openfraud.platform.test.Tokens;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.io.BufferedWriter;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The ingest benchmark: runs only with {@code -Pbench} (the class name does not match surefire's default includes).
+ * Boots the service once, like the module's tests (same resources: no second profile), on the embedded PostgreSQL and
+ * Kafka broker, and imports, through {@code POST /api/v1/imports}:
+ * <ul>
+ *   <li>the PaySim evaluation sample ({@code -Dopenfraud.bench.paysim=PATH}, default
+ *   {@code ../shared/datasets/paysim/paysim_train_steps001-119.csv} next to the repository; skipped if absent);</li>
+ *   <li>{@code -Dopenfraud.bench.rows=N} generated NDJSON rows (default 1,000,000), gzip on the wire.</li>
+ * </ul>
+ * It prints, for each: upload time, import time (read + validate + mask + store, from the job) and time until the
+ * outbox is empty (everything published), as rows/s. Run: {@code ./mvnw -o -B -pl ingestion-service verify -Pbench}.
+ */
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(JwtTestResource.class)
+@WithTestResource(MaskingKeysTestResource.class)
+@WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "db", value = "ingestion"))
+class IngestBenchmark {
+
+    private static final ObjectMapper JSON = EventJson.newMapper();
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void paySimSample() throws Exception {
+        Path file = Path.of(System.getProperty("openfraud.bench.paysim",
+                Path.of(System.getProperty("openfraud.repository", ".."), "..", "shared", "datasets", "paysim",
+                        "paysim_train_steps001-119.csv").toString()));
+        if (!Files.isRegularFile(file)) {
+            System.out.println("[bench] PaySim sample not found at " + file + "; skipped");
+            return;
+        }
+        run("paysim " + file.getFileName(), "paysim", file, false);
+    }
+
+    @Test
+    void generatedNdjson() throws Exception {
+        int rows = Integer.getInteger("openfraud.bench.rows", 1_000_000);
+        Path file = Files.createTempFile("bench-", ".ndjson.gz");
+        try {
+            long start = System.nanoTime();
+            Iterator<SyntheticTransactions.Labelled> generated = SyntheticTransactions.stream(
+                    SyntheticTransactions.Options.defaults(System.nanoTime())).iterator();
+            try (BufferedWriter out = new BufferedWriter(new OutputStreamWriter(
+                    new GZIPOutputStream(Files.newOutputStream(file), 1 << 16), StandardCharsets.UTF_8), 1 << 16)) {
+                for (int i = 0; i < rows; i++) {
+                    SyntheticTransactions.Labelled row = generated.next();
+                    ObjectNode node = JSON.valueToTree(row.transaction());
+                    node.put("label", row.label().name());
+                    out.write(node.toString());
+                    out.write('\n');
+                }
+            }
+            System.out.printf(Locale.ROOT, "[bench] generated %d rows (%d MB gzip) in %.1f s%n", rows,
+                    Files.size(file) >> 20, (System.nanoTime() - start) / 1e9);
+            run("generated ndjson (v2, ~30% card)", "ndjson", file, true);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    private void run(String what, String format, Path file, boolean gzip) throws Exception {
+        long start = System.nanoTime();
+        JsonPath job;
+        try (InputStream body = Files.newInputStream(file)) {
+            var request = given().header("Authorization", Tokens.bearer("service"))
+                    .contentType("application/octet-stream").body(body);
+            if (gzip) {
+                request = request.header("Content-Encoding", "gzip");
+            }
+            job = request.post("/api/v1/imports?format=" + format).then().statusCode(202).extract().jsonPath();
+        }
+        double uploaded = (System.nanoTime() - start) / 1e9;
+        long id = job.getLong("id");
+        JsonPath[] last = {job};
+        await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            last[0] = given().header("Authorization", Tokens.bearer("service")).get("/api/v1/imports/" + id).then()
+                    .statusCode(200).extract().jsonPath();
+            return !last[0].getString("status").equals("QUEUED") && !last[0].getString("status").equals("RUNNING");
+        });
+        job = last[0];
+        double imported = (System.nanoTime() - start) / 1e9;
+        assertThat(job.getString("status")).as(job.prettify()).isEqualTo("COMPLETED");
+        long rows = job.getLong("rowsRead");
+        await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(50)).until(() -> outboxRows() == 0);
+        double published = (System.nanoTime() - start) / 1e9;
+        System.out.printf(Locale.ROOT, "[bench] %s: %d rows (accepted %d, duplicates %d, rejected %d, malformed %d, "
+                + "labels %d)%n", what, rows, job.getLong("accepted"), job.getLong("duplicates"),
+                job.getLong("rejected"), job.getLong("malformed"), job.getLong("labelsPublished"));
+        System.out.printf(Locale.ROOT, "[bench]   upload (spool) %.1f s; job (read+validate+mask+store) %.1f s = %.0f "
+                + "rows/s (service's own figure %.0f rows/s); upload to stored %.1f s = %.0f rows/s; upload to "
+                + "published (outbox empty) %.1f s = %.0f rows/s%n", uploaded, imported - uploaded,
+                rows / (imported - uploaded), job.getDouble("rowsPerSecond"), imported, rows / imported, published,
+                rows / published);
+    }
+
+    private long outboxRows() throws Exception {
+        try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement();
+                ResultSet rows = sql.executeQuery("SELECT count(*) FROM outbox")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+}
