@@ -103,6 +103,8 @@ public class ImportService {
             pending.decrementAndGet();
             throw e;
         }
+        // The job as queued, read before the worker may start it: the answer says QUEUED, whatever happens next.
+        ImportJob queued = jobs.find(id).orElseThrow();
         try {
             workers.execute(() -> {
                 try {
@@ -118,7 +120,7 @@ public class ImportService {
             jobs.failed(id, Instant.now(), "the service is shutting down");
             throw new ProblemException(503, "The service is shutting down.");
         }
-        return jobs.find(id).orElseThrow();
+        return queued;
     }
 
     public Optional<ImportJob> find(long id) {
