@@ -190,4 +190,28 @@ class BulkIntakeTest {
         given().header("Authorization", Tokens.bearer("analyst")).get("/api/v1/quality/rules").then()
                 .body("ruleSetVersion", equalTo(before));
     }
+
+    @Test
+    void aSubjectsQuarantinedRecordsAreReportedAndErasedWithTheSubject() {
+        String customer = "erase-me-" + UUID.randomUUID();
+        String good = "q-good-" + UUID.randomUUID();
+        String bad = "q-bad-" + UUID.randomUUID();
+        String body = TX.formatted(good, PAN).replace("bulk-customer-1", customer) + "\n"
+                + TX.formatted(bad, BAD_LUHN).replace("bulk-customer-1", customer) + "\n";
+        given().header("Authorization", Tokens.bearer("service")).contentType("application/x-ndjson")
+                .body(body.getBytes(StandardCharsets.UTF_8)).post("/api/v1/transactions/batch").then()
+                .statusCode(200).body("accepted", equalTo(1)).body("rejected", equalTo(1));
+        String pseudonym = given().header("Authorization", Tokens.bearer("analyst"))
+                .get("/api/v1/transactions/" + good).then().statusCode(200).extract().path("customerPseudonym");
+
+        given().header("Authorization", Tokens.bearer("service")).get("/internal/v1/subjects/" + pseudonym).then()
+                .statusCode(200).body("records.store", hasItem("postgresql:ingestion.quarantine"))
+                .body(not(containsString(BAD_LUHN)));
+        given().header("Authorization", Tokens.bearer("service")).delete("/internal/v1/subjects/" + pseudonym)
+                .then().statusCode(200)
+                .body("effects.find { it.store == 'postgresql:ingestion.quarantine' }.records", equalTo(1));
+        given().header("Authorization", Tokens.bearer("analyst")).queryParam("rule", "DQ-CARD-LUHN")
+                .queryParam("limit", 500).get("/api/v1/quality/quarantine").then().statusCode(200)
+                .body("entries.transactionId", not(hasItem(bad)));
+    }
 }

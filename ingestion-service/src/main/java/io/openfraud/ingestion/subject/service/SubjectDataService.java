@@ -40,6 +40,7 @@ public class SubjectDataService {
     static final String KEYS = "postgresql:ingestion.subject_keys";
     static final String PERSONAL_DATA = "postgresql:ingestion.subject_personal_data";
     static final String QUALITY_EXAMPLES = "postgresql:ingestion.quality_examples";
+    static final String QUARANTINE = "postgresql:ingestion.quarantine";
     private static final String FRAUD_PREVENTION = "fraud prevention";
     private static final String LEGITIMATE_INTEREST = "legitimate interest (Art. 6(1)(f))";
     private static final String SOURCE = "the payment system that sent the transactions";
@@ -88,6 +89,12 @@ public class SubjectDataService {
                             "data quality", LEGITIMATE_INTEREST, "until the data-quality report is cleaned up or "
                             + "erasure", SOURCE, false, examples));
                 }
+                List<Map<String, Object>> quarantined = quarantine(connection, pseudonym);
+                if (!quarantined.isEmpty()) {
+                    records.add(new SubjectRecord(QUARANTINE, "rejected record awaiting a rule fix (masked)",
+                            "data quality", LEGITIMATE_INTEREST, "until replayed, discarded or erasure", SOURCE, false,
+                            quarantined));
+                }
             }
             return new SubjectDataReport(Services.INGESTION, pseudonym, clock.instant(), records);
         });
@@ -110,6 +117,10 @@ public class SubjectDataService {
                 long examples = update(connection,
                         "DELETE FROM quality_examples WHERE masked_record -> 'customer' ->> 'id' = ?", pseudonym);
                 effects.add(new StoreEffect(QUALITY_EXAMPLES, "masked_record", examples, Effect.ERASED, null, null));
+                long quarantined = update(connection,
+                        "DELETE FROM quarantine WHERE masked_record -> 'customer' ->> 'id' = ?", pseudonym);
+                effects.add(new StoreEffect(QUARANTINE, "masked_record, violations", quarantined, Effect.ERASED, null,
+                        null));
                 long[] retained = retain(connection, pseudonym);
                 LocalDate deleteAfter = deleteAfter(connection, pseudonym);
                 effects.add(new StoreEffect(TRANSACTIONS, "customer_pseudonym", retained[0], Effect.RETAINED,
@@ -121,6 +132,28 @@ public class SubjectDataService {
             }
             return new ErasureReport(Services.INGESTION, pseudonym, clock.instant(), effects);
         });
+    }
+
+    /** The subject's quarantined records: when, why (rule ids) and their status; the masked record stays inside. */
+    private static List<Map<String, Object>> quarantine(Connection connection, String pseudonym) throws SQLException {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement("SELECT id, received_at, channel, status, "
+                + "array_to_string(rule_ids, ',') FROM quarantine WHERE masked_record -> 'customer' ->> 'id' = ? "
+                + "ORDER BY id")) {
+            query.setString(1, pseudonym);
+            try (ResultSet result = query.executeQuery()) {
+                while (result.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("quarantineId", result.getLong(1));
+                    row.put("receivedAt", result.getTimestamp(2).toInstant().toString());
+                    row.put("channel", result.getString(3));
+                    row.put("status", result.getString(4));
+                    row.put("rules", result.getString(5));
+                    rows.add(row);
+                }
+            }
+        }
+        return rows;
     }
 
     /** Marks the subject's transactions not yet retained; their count and the count of their reviews. */
