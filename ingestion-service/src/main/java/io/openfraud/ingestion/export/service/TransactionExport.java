@@ -39,7 +39,9 @@ public class TransactionExport {
             SELECT transaction_id, event_time, type, amount_minor, currency, customer_pseudonym,
                    customer_balance_before, customer_balance_after, counterparty_pseudonym,
                    counterparty_balance_before, counterparty_balance_after, card_token, card_bin, card_last4, context
-            FROM transactions WHERE legal_basis IS NULL""";
+            FROM transactions WHERE legal_basis IS NULL
+              AND NOT EXISTS (SELECT 1 FROM subject_processing_limits l
+                              WHERE l.subject_pseudonym = transactions.customer_pseudonym)""";
 
     private final AgroalDataSource dataSource;
 
