@@ -18,6 +18,6 @@ import picocli.CommandLine.Command;
 @Command(name = "fraudctl", mixinStandardHelpOptions = true, versionProvider = FraudctlVersion.class,
         description = "Runs, feeds and inspects the OpenFraud platform.",
         subcommands = {UpCommand.class, DownCommand.class, io.openfraud.fraudctl.demo.DemoCommand.class, InfraCommand.class, StatusCommand.class, KeysCommand.class,
-            TokenCommand.class, TopicsCommand.class})
+            TokenCommand.class, TopicsCommand.class, io.openfraud.fraudctl.features.FeaturesCommand.class})
 public class FraudctlCommand {
 }
