@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.agroal.api.AgroalDataSource;
 import io.openfraud.events.Topics;
-import io.openfraud.ingestion.masking.CardTokenizer;
+import io.openfraud.masking.CardTokenizer;
 import io.openfraud.platform.test.Infra;
 import io.openfraud.platform.test.JwtTestResource;
 import io.openfraud.platform.test.KafkaTestResource;

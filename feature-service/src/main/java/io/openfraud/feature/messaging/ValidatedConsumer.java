@@ -7,18 +7,23 @@ import io.openfraud.events.Topics;
 import io.openfraud.events.scoring.EnrichedTransaction;
 import io.openfraud.events.transaction.MaskedTransaction;
 import io.openfraud.events.transaction.ValidatedTransaction;
-import io.openfraud.feature.state.CustomerStateStore;
-import io.openfraud.feature.vector.FeatureVectors;
+import io.openfraud.feature.service.FeatureService;
+import io.openfraud.features.FeatureSet;
+import io.openfraud.features.online.OnlineFeatures;
+import io.openfraud.features.online.Snapshot;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * For each validated transaction: the vector from the customer's state before it, published on
- * {@code transactions.enriched}, then the transaction folded into the state, once. Records are read as bytes and
+ * For each validated transaction: the vector from its entities' state before it, published on
+ * {@code transactions.enriched}, then the transaction folded into the state, once per transactionId (a redelivery, a
+ * duplicate or a SYNC copy is neither published nor folded again). While Redis is down the step waits and retries, so
+ * the stream pauses and resumes with nothing lost or counted twice. Records are read as bytes and
  * decoded here, so an unreadable one goes to the dead-letter topic with its reason instead of failing the consumer.
  */
 @ApplicationScoped
@@ -28,12 +33,12 @@ public class ValidatedConsumer {
     static final String CHANNEL = "transactions-validated";
 
     private final EventCodec<ValidatedTransaction> codec = new EventCodec<>(Topics.TRANSACTIONS_VALIDATED);
-    private final CustomerStateStore state;
+    private final FeatureService features;
     private final EnrichedPublisher enriched;
     private final DeadLetterPublisher deadLetters;
 
-    ValidatedConsumer(CustomerStateStore state, EnrichedPublisher enriched, DeadLetterPublisher deadLetters) {
-        this.state = state;
+    ValidatedConsumer(FeatureService features, EnrichedPublisher enriched, DeadLetterPublisher deadLetters) {
+        this.features = features;
         this.enriched = enriched;
         this.deadLetters = deadLetters;
     }
@@ -52,11 +57,14 @@ public class ValidatedConsumer {
         }
         ValidatedTransaction validated = event.payload();
         MaskedTransaction t = validated.transaction();
-        if (!state.folded(t.transactionId())) {
-            var vector = FeatureVectors.compute(t, state.load(t.customer().pseudonym()));
+        Optional<Snapshot> before = features.before(t);
+        if (before.isPresent()) {
+            var vector = FeatureSet.asMap(OnlineFeatures.vector(t, before.get()));
+            // Published (and acknowledged by the broker) before the fold: a crash in between republishes the same
+            // vector on redelivery rather than losing it.
             enriched.publish(new EnrichedTransaction(t.transactionId(), t.customer().pseudonym(), t.timestamp(),
-                    validated.path(), validated.verdict(), FeatureVectors.VERSION, vector)).join();
-            state.foldOnce(t);
+                    validated.path(), validated.verdict(), FeatureSet.VERSION, vector)).join();
+            features.fold(t, before.get());
         }
         return message.ack();
     }

@@ -1,9 +1,8 @@
 package io.openfraud.feature.rest;
 
 import io.openfraud.events.transaction.MaskedTransaction;
-import io.openfraud.feature.state.CustomerStateStore;
-import io.openfraud.feature.vector.FeatureVectors;
-import io.openfraud.web.problem.ProblemException;
+import io.openfraud.feature.service.FeatureService;
+import io.openfraud.features.FeatureSet;
 import io.openfraud.web.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -16,15 +15,15 @@ import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Feature vectors on demand, for the synchronous authorisation path. Reads state; never changes it. */
-@Path("/api/v1/features/vector")
+@Path("/api/v1/features")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class VectorResource {
 
-    private final CustomerStateStore state;
+    private final FeatureService features;
 
-    VectorResource(CustomerStateStore state) {
-        this.state = state;
+    VectorResource(FeatureService features) {
+        this.features = features;
     }
 
     /**
@@ -36,16 +35,32 @@ public class VectorResource {
     public record VectorView(String featureSetVersion, Map<String, Double> features) {
     }
 
+    /**
+     * Vectors of a batch.
+     *
+     * @param featureSetVersion version of the feature set
+     * @param vectors           one per transaction, in the order given
+     */
+    public record VectorsView(String featureSetVersion, List<FeatureService.Vector> vectors) {
+    }
+
     @POST
+    @Path("/vector")
     @RolesAllowed(Roles.SERVICE)
     @Operation(summary = "Feature vector of a masked transaction",
-            description = "Computed from its customer's state before the transaction, without changing it.")
+            description = "Computed from its entities' state before the transaction, as of its own timestamp, "
+                    + "without changing it. 503 when the feature store does not answer in time.")
     public VectorView vector(MaskedTransaction transaction) {
-        if (transaction == null || transaction.customer() == null || transaction.timestamp() == null) {
-            throw ProblemException.badRequest("A masked transaction with customer and timestamp is required.",
-                    List.of());
-        }
-        return new VectorView(FeatureVectors.VERSION,
-                FeatureVectors.compute(transaction, state.load(transaction.customer().pseudonym())));
+        return new VectorView(FeatureSet.VERSION, features.vector(transaction));
+    }
+
+    @POST
+    @Path("/vectors")
+    @RolesAllowed(Roles.SERVICE)
+    @Operation(summary = "Feature vectors of several masked transactions",
+            description = "Each from the current state (none sees the others), in one store round trip; no state "
+                    + "changes.")
+    public VectorsView vectors(List<MaskedTransaction> transactions) {
+        return new VectorsView(FeatureSet.VERSION, features.vectors(transactions));
     }
 }

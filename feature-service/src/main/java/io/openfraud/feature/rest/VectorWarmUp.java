@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.openfraud.events.transaction.MaskedTransaction;
 import io.openfraud.events.transaction.MaskedTransaction.MaskedParty;
 import io.openfraud.events.transaction.TransactionType;
-import io.openfraud.feature.state.CustomerStateStore;
-import io.openfraud.feature.vector.FeatureVectors;
+import io.openfraud.feature.service.FeatureService;
+import io.openfraud.features.FeatureSet;
 import io.openfraud.web.warmup.WarmUpTask;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -15,14 +15,14 @@ import java.time.Instant;
 public class VectorWarmUp implements WarmUpTask {
 
     private static final MaskedTransaction PROBE = new MaskedTransaction("warm-up", Instant.EPOCH,
-            TransactionType.TRANSFER, 100, "EUR", new MaskedParty("cus_warmup0"), new MaskedParty("cus_warmup1"),
+            TransactionType.TRANSFER, 100, "EUR", new MaskedParty("cus_warmup0"), new MaskedParty("cpt_warmup1"),
             null);
 
-    private final CustomerStateStore state;
+    private final FeatureService features;
     private final ObjectMapper mapper;
 
-    VectorWarmUp(CustomerStateStore state, ObjectMapper mapper) {
-        this.state = state;
+    VectorWarmUp(FeatureService features, ObjectMapper mapper) {
+        this.features = features;
         this.mapper = mapper;
     }
 
@@ -34,7 +34,6 @@ public class VectorWarmUp implements WarmUpTask {
     @Override
     public void run() throws Exception {
         MaskedTransaction transaction = mapper.readValue(mapper.writeValueAsBytes(PROBE), MaskedTransaction.class);
-        mapper.writeValueAsBytes(new VectorResource.VectorView(FeatureVectors.VERSION,
-                FeatureVectors.compute(transaction, state.load(transaction.customer().pseudonym()))));
+        mapper.writeValueAsBytes(new VectorResource.VectorView(FeatureSet.VERSION, features.vector(transaction)));
     }
 }

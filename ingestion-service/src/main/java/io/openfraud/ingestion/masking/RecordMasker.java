@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.openfraud.events.transaction.MaskedTransaction.MaskedCard;
+import io.openfraud.masking.CardTokenizer;
+import io.openfraud.masking.Pseudonymizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -10,6 +10,8 @@ import io.openfraud.events.transaction.MaskedTransaction;
 import io.openfraud.events.transaction.MaskedTransaction.MaskedCard;
 import io.openfraud.events.transaction.MaskedTransaction.MaskedParty;
 import io.openfraud.events.transaction.TransactionType;
+import io.openfraud.masking.CardTokenizer;
+import io.openfraud.masking.Pseudonymizer;
 import java.security.SecureRandom;
 import java.time.Instant;
 import net.jqwik.api.Arbitraries;

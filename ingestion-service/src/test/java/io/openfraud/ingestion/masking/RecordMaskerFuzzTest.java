@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.openfraud.events.EventJson;
+import io.openfraud.masking.CardTokenizer;
+import io.openfraud.masking.Pseudonymizer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;

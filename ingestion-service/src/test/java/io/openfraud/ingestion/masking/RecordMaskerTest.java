@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.openfraud.events.EventJson;
+import io.openfraud.masking.CardTokenizer;
+import io.openfraud.masking.Pseudonymizer;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

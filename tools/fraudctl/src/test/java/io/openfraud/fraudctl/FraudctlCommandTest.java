@@ -254,6 +254,51 @@ class FraudctlCommandTest {
         assertThat(noArgument.getErrorOutput()).contains("Missing required parameter: 'FILE'");
     }
 
+    // features
+
+    @Test
+    void featuresBuildWritesOnePointInTimeRowPerTransactionMaskedWithTheInstallationsKeys(
+            QuarkusMainLauncher launcher, Path home) throws Exception {
+        Path input = home.resolve("paysim.csv");
+        Files.writeString(input, String.join("\n",
+                "step,type,amount,nameOrig,oldbalanceOrg,newbalanceOrig,nameDest,oldbalanceDest,newbalanceDest,"
+                        + "isFraud,isFlaggedFraud",
+                "1,TRANSFER,181.00,C1305486145,181.0,0.0,C553264065,0.0,0.0,1,0",
+                "1,PAYMENT,9839.64,C1231006815,170136.0,160296.36,M1979787155,0.0,0.0,0,0",
+                "2,CASH_OUT,181.00,C1305486145,0.0,0.0,C38997010,21182.0,0.0,1,0",
+                "not,a,row"), java.nio.charset.StandardCharsets.UTF_8);
+        Path out = home.resolve("train.csv");
+
+        LaunchResult result = launcher.launch("features", "build", "--format", "paysim", input.toString(), "--out",
+                out.toString());
+
+        assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
+        assertThat(result.getOutput()).contains("Wrote 3 rows", "features-v1", "Skipped 1 rows");
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines).hasSize(4);
+        List<String> header = List.of(lines.get(0).split(","));
+        assertThat(header.subList(0, 3)).containsExactly("transaction_id", "timestamp", "label");
+        assertThat(header.subList(3, header.size())).containsExactlyElementsOf(
+                io.openfraud.features.FeatureSet.names());
+        int count = header.indexOf("customer_txn_count");
+        int since = header.indexOf("seconds_since_previous");
+        int error = header.indexOf("customer_balance_error");
+        List<String> last = List.of(lines.get(3).split(",", -1));
+        assertThat(last.get(2)).isEqualTo("1");
+        assertThat(last.get(count)).isEqualTo("1"); // the customer's first transfer, an hour (one step) before
+        assertThat(last.get(since)).isEqualTo("3600");
+        assertThat(List.of(lines.get(1).split(",", -1)).get(error)).isEqualTo("0");
+        assertThat(String.join("\n", lines)).doesNotContain("C1305486145");
+
+        // the same keys given as files give the same rows
+        Path again = home.resolve("again.csv");
+        LaunchResult explicit = launcher.launch("features", "build", "--format", "paysim", input.toString(), "--out",
+                again.toString(), "--pan-key-file", home.resolve("keys/pan-token.key").toString(),
+                "--pseudonym-key-file", home.resolve("keys/pseudonym.key").toString());
+        assertThat(explicit.exitCode()).isZero();
+        assertThat(Files.readAllLines(again)).isEqualTo(lines);
+    }
+
     private static String lastLine(LaunchResult result) {
         List<String> lines = result.getOutputStream();
         return lines.get(lines.size() - 1);

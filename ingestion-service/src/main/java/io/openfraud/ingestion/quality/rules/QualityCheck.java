@@ -8,7 +8,7 @@ import io.openfraud.events.transaction.RejectedTransaction.RuleViolation;
 import io.openfraud.events.transaction.RejectedTransaction.Severity;
 import io.openfraud.events.transaction.Transaction;
 import io.openfraud.events.transaction.TransactionType;
-import io.openfraud.ingestion.masking.CardTokenizer;
+import io.openfraud.masking.CardTokenizer;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

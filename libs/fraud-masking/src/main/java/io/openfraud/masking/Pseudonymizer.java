@@ -1,4 +1,4 @@
-package io.openfraud.ingestion.masking;
+package io.openfraud.masking;
 
 /**
  * Keyed pseudonyms for customer and counterparty identifiers (RGPD Art. 4(5)): the same identifier always gives the

@@ -1,16 +1,16 @@
-package io.openfraud.ingestion.masking;
+package io.openfraud.masking;
 
 import io.openfraud.events.transaction.Transaction.GeoPoint;
 
 /** Great-circle distances on the WGS 84 mean sphere (haversine). */
-final class GeoDistance {
+public final class GeoDistance {
 
     private static final double EARTH_RADIUS_KM = 6371.0088;
 
     private GeoDistance() {
     }
 
-    static double kilometres(GeoPoint a, GeoPoint b) {
+    public static double kilometres(GeoPoint a, GeoPoint b) {
         double lat1 = Math.toRadians(a.lat());
         double lat2 = Math.toRadians(b.lat());
         double dLat = lat2 - lat1;

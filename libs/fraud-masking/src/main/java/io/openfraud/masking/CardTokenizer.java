@@ -1,4 +1,4 @@
-package io.openfraud.ingestion.masking;
+package io.openfraud.masking;
 
 import io.openfraud.events.transaction.MaskedTransaction.MaskedCard;
 

@@ -1,4 +1,4 @@
-package io.openfraud.ingestion.masking;
+package io.openfraud.masking;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

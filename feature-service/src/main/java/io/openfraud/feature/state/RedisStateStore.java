@@ -1,0 +1,232 @@
+package io.openfraud.feature.state;
+
+import io.openfraud.events.transaction.MaskedTransaction;
+import io.openfraud.feature.config.FeatureConfig;
+import io.openfraud.features.EntityStates;
+import io.openfraud.features.online.Snapshot;
+import io.openfraud.features.online.StateStore;
+import io.openfraud.features.state.EntityKey;
+import io.openfraud.features.state.EntityKind;
+import io.openfraud.features.state.EntityState;
+import io.openfraud.features.state.EntityStateCodec;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Entity state in Redis (layout in {@link RedisKeys}). Reads are one pipelined round trip per call (an {@code MGET}
+ * of the marker and the states plus a {@code SISMEMBER} per transaction); a fold is one Lua script that checks the
+ * marker, the erasure and the states it was computed from, then writes the new states, the card link and the marker
+ * together: a crash can neither lose a fold nor apply it twice. Redis holds bytes only: every number is computed in
+ * Java ({@code fraud-features}), so online and offline agree bit for bit.
+ */
+@ApplicationScoped
+public class RedisStateStore implements StateStore {
+
+    /** State and markers outlive the feature set's event-time expiry (8 days) by a day, and topics' 7-day retention. */
+    public static final Duration TTL = Duration.ofMillis(EntityState.EXPIRY_MILLIS).plusDays(1);
+
+    private final Redis redis;
+    private final Duration timeout;
+    private final Script commit = new Script("redis/commit.lua");
+    private final Script erase = new Script("redis/erase.lua");
+
+    RedisStateStore(Redis redis, FeatureConfig config) {
+        this.redis = redis;
+        this.timeout = config.storeTimeout();
+    }
+
+    @Override
+    public Snapshot load(MaskedTransaction t) {
+        return loadAll(List.of(t)).get(0);
+    }
+
+    /** Snapshots of many transactions in one pipelined round trip. */
+    public List<Snapshot> loadAll(List<MaskedTransaction> transactions) {
+        List<Request> requests = new ArrayList<>(transactions.size() * 2);
+        for (MaskedTransaction t : transactions) {
+            Request mget = Request.cmd(Command.MGET).arg(RedisKeys.folded(t.transactionId()));
+            for (EntityKey key : EntityStates.keysOf(t)) {
+                mget.arg(RedisKeys.entity(key));
+            }
+            requests.add(mget);
+            requests.add(Request.cmd(Command.SISMEMBER).arg(RedisKeys.ERASED).arg(t.customer().pseudonym()));
+        }
+        List<Response> responses = batch(requests);
+        List<Snapshot> snapshots = new ArrayList<>(transactions.size());
+        for (int i = 0; i < transactions.size(); i++) {
+            MaskedTransaction t = transactions.get(i);
+            Response values = responses.get(2 * i);
+            EntityStates states = EntityStates.EMPTY;
+            List<EntityKey> keys = EntityStates.keysOf(t);
+            for (int k = 0; k < keys.size(); k++) {
+                states = states.with(keys.get(k).kind(), EntityStateCodec.decode(bytes(values.get(k + 1))));
+            }
+            boolean erased = responses.get(2 * i + 1).toLong() == 1;
+            snapshots.add(new Snapshot(values.get(0) != null, erased, states));
+        }
+        return snapshots;
+    }
+
+    @Override
+    public Commit commit(MaskedTransaction t, Snapshot before, EntityStates after) {
+        List<EntityKey> keys = EntityStates.keysOf(t);
+        List<Object> keyNames = new ArrayList<>();
+        keyNames.add(RedisKeys.folded(t.transactionId()));
+        keyNames.add(RedisKeys.ERASED);
+        keyNames.add(RedisKeys.cardsOf(t.customer().pseudonym()));
+        keys.forEach(k -> keyNames.add(RedisKeys.entity(k)));
+        List<Object> args = new ArrayList<>();
+        args.add(t.customer().pseudonym());
+        args.add(t.card() == null || t.card().token() == null ? "" : t.card().token());
+        args.add(Long.toString(TTL.toMillis()));
+        args.add(before.erased() ? "1" : "0");
+        keys.forEach(k -> args.add(EntityStateCodec.encode(before.states().get(k.kind()))));
+        keys.forEach(k -> args.add(EntityStateCodec.encode(after.get(k.kind()))));
+        long result = commit.run(keyNames, args).toLong();
+        return result == 1 ? Commit.FOLDED : result == 0 ? Commit.ALREADY_FOLDED : Commit.CONFLICT;
+    }
+
+    /** The current state of one entity ({@link EntityState#EMPTY} if none). */
+    public EntityState entity(EntityKind kind, String token) {
+        Response r = send(Request.cmd(Command.GET).arg(RedisKeys.entity(kind, token)));
+        return EntityStateCodec.decode(bytes(r));
+    }
+
+    /** Bytes Redis uses for one entity's key and value ({@code MEMORY USAGE}), 0 if absent. */
+    public long memoryUsage(EntityKind kind, String token) {
+        Response r = send(Request.cmd(Command.MEMORY).arg("USAGE").arg(RedisKeys.entity(kind, token)));
+        return r == null ? 0 : r.toLong();
+    }
+
+    /**
+     * A customer's feature state: their own and that of the cards they used.
+     *
+     * @return entity to state, customer first; empty if nothing is held
+     */
+    public Map<EntityKey, EntityState> subject(String customerPseudonym) {
+        Map<EntityKey, EntityState> held = new LinkedHashMap<>();
+        EntityState customer = entity(EntityKind.CUSTOMER, customerPseudonym);
+        if (customer != EntityState.EMPTY) {
+            held.put(new EntityKey(EntityKind.CUSTOMER, customerPseudonym), customer);
+        }
+        Response cards = send(Request.cmd(Command.SMEMBERS).arg(RedisKeys.cardsOf(customerPseudonym)));
+        if (cards != null) {
+            for (Response token : cards) {
+                EntityState card = entity(EntityKind.CARD, token.toString());
+                if (card != EntityState.EMPTY) {
+                    held.put(new EntityKey(EntityKind.CARD, token.toString()), card);
+                }
+            }
+        }
+        return held;
+    }
+
+    /**
+     * What an erasure did.
+     *
+     * @param customerStates customer states deleted (0 or 1)
+     * @param cardStates     card states deleted
+     * @param remembered     1 if the pseudonym was newly added to the erased set
+     */
+    public record Erasure(long customerStates, long cardStates, long remembered) {
+    }
+
+    /** Deletes a customer's state and card states and remembers the pseudonym, in one atomic step. */
+    public Erasure erase(String customerPseudonym) {
+        Response r = erase.run(List.of(RedisKeys.ERASED, RedisKeys.cardsOf(customerPseudonym),
+                RedisKeys.entity(EntityKind.CUSTOMER, customerPseudonym)),
+                List.of(customerPseudonym, RedisKeys.entityPrefix(EntityKind.CARD)));
+        return new Erasure(r.get(0).toLong(), r.get(1).toLong(), r.get(2).toLong());
+    }
+
+    /** Whether a pseudonym was erased. */
+    public boolean erased(String customerPseudonym) {
+        return send(Request.cmd(Command.SISMEMBER).arg(RedisKeys.ERASED).arg(customerPseudonym)).toLong() == 1;
+    }
+
+    private static byte[] bytes(Response r) {
+        return r == null ? null : r.toBytes();
+    }
+
+    private Response send(Request request) {
+        try {
+            return redis.send(request).await().atMost(timeout);
+        } catch (RuntimeException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private List<Response> batch(List<Request> requests) {
+        try {
+            return redis.batch(requests).await().atMost(timeout);
+        } catch (RuntimeException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private static RuntimeException unavailable(RuntimeException e) {
+        return e instanceof StoreUnavailableException ? e : new StoreUnavailableException("Redis: " + e, e);
+    }
+
+    /** A Lua script run by its SHA-1, loaded again after {@code NOSCRIPT} (a restarted or flushed server). */
+    private final class Script {
+        private final String source;
+        private final String sha;
+
+        Script(String resource) {
+            try (InputStream in = RedisStateStore.class.getClassLoader().getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalStateException("missing " + resource);
+                }
+                this.source = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                this.sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
+                        .digest(source.getBytes(StandardCharsets.UTF_8)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        Response run(List<?> keys, List<?> args) {
+            try {
+                return redis.send(request(Command.EVALSHA, sha, keys, args)).await().atMost(timeout);
+            } catch (RuntimeException e) {
+                if (String.valueOf(e.getMessage()).contains("NOSCRIPT")) {
+                    return send(request(Command.EVAL, source, keys, args));
+                }
+                throw unavailable(e);
+            }
+        }
+
+        private Request request(Command command, String script, List<?> keys, List<?> args) {
+            Request r = Request.cmd(command).arg(script).arg(keys.size());
+            for (Object k : keys) {
+                r.arg(k.toString());
+            }
+            for (Object a : args) {
+                if (a instanceof byte[] b) {
+                    r.arg(b);
+                } else {
+                    r.arg(a.toString());
+                }
+            }
+            return r;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.openfraud.feature;
+
+import static io.restassured.RestAssured.given;
+
+import io.openfraud.events.EventCodec;
+import io.openfraud.events.EventEnvelope;
+import io.openfraud.events.Services;
+import io.openfraud.events.Topics;
+import io.openfraud.events.scoring.EnrichedTransaction;
+import io.openfraud.events.transaction.MaskedTransaction;
+import io.openfraud.events.transaction.MaskedTransaction.MaskedCard;
+import io.openfraud.events.transaction.MaskedTransaction.MaskedParty;
+import io.openfraud.events.transaction.ProcessingPath;
+import io.openfraud.events.transaction.TransactionType;
+import io.openfraud.events.transaction.ValidatedTransaction;
+import io.openfraud.platform.test.Infra;
+import io.openfraud.platform.test.Tokens;
+import io.restassured.response.ValidatableResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Transactions, publishing and calls shared by the service tests. */
+final class Fixtures {
+
+    static final EventCodec<ValidatedTransaction> VALIDATED = new EventCodec<>(Topics.TRANSACTIONS_VALIDATED);
+    static final EventCodec<EnrichedTransaction> ENRICHED = new EventCodec<>(Topics.TRANSACTIONS_ENRICHED);
+    static final Duration WAIT = Duration.ofSeconds(30);
+
+    private Fixtures() {
+    }
+
+    static String customer() {
+        return "cus_" + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    static MaskedTransaction transaction(String customer, String timestamp, long amountMinor) {
+        return new MaskedTransaction("tx-" + UUID.randomUUID(), Instant.parse(timestamp), TransactionType.PAYMENT,
+                amountMinor, "EUR", new MaskedParty(customer), new MaskedParty("cpt_merchant_0001"), null);
+    }
+
+    static MaskedTransaction withCard(String customer, String timestamp, long amountMinor, String cardToken) {
+        return new MaskedTransaction("tx-" + UUID.randomUUID(), Instant.parse(timestamp), TransactionType.CARD,
+                amountMinor, "EUR", new MaskedParty(customer), new MaskedParty("cpt_merchant_0002"),
+                new MaskedCard(cardToken, "411111", "1111"));
+    }
+
+    static void publish(MaskedTransaction t) {
+        publish(t, t.customer().pseudonym());
+    }
+
+    /** Publishes with an explicit record key (the key decides the partition, so the processing order). */
+    static void publish(MaskedTransaction t, String key) {
+        EventEnvelope<ValidatedTransaction> envelope = EventEnvelope.of(Topics.TRANSACTIONS_VALIDATED,
+                Services.INGESTION, new ValidatedTransaction(t, ProcessingPath.ASYNC, null, List.of(), Instant.now()),
+                Instant.now());
+        Infra.kafka().produce(Topics.TRANSACTIONS_VALIDATED_NAME, key, VALIDATED.encode(envelope));
+    }
+
+    static ValidatableResponse vector(MaskedTransaction t) {
+        return given().header("Authorization", Tokens.bearer("service")).contentType("application/json").body(t)
+                .post("/api/v1/features/vector").then();
+    }
+
+    static ValidatableResponse entity(String type, String token) {
+        return given().header("Authorization", Tokens.bearer("service")).get("/api/v1/features/entities/{type}/{t}",
+                type, token).then();
+    }
+}
