@@ -179,7 +179,8 @@ class PlatformEndToEndIT {
         // The published SYNC event is folded into the customer's state: a vector at a later instant counts it, once.
         String later = """
                 {"transactionId":"probe-%s","timestamp":"2025-03-01T12:00:00Z","type":"CARD","amountMinor":100,
-                 "currency":"EUR","customer":{"pseudonym":"%s"}}""".formatted(UUID.randomUUID(), pseudonym);
+                 "currency":"EUR","customer":{"pseudonym":"%s"},"counterparty":{"pseudonym":"cpt_probe0000"}}"""
+                .formatted(UUID.randomUUID(), pseudonym);
         await().atMost(FLOW).untilAsserted(() -> vector(later).body("features.customer_txn_count", equalTo(1.0f)));
         // ... and audited as the one decision it is: scoring passed it through, it did not score it again.
         await().atMost(FLOW).untilAsserted(() -> audit(id).body("size()", equalTo(1)));
