@@ -46,6 +46,11 @@ final class Chart {
 
     /** Renders the chart with a values file and extra --set values; returns every non-empty document. */
     static List<JsonNode> render(Path valuesFile, Map<String, Object> set) {
+        return documents(manifests(valuesFile, set));
+    }
+
+    /** The manifests as helm template prints them. */
+    static String manifests(Path valuesFile, Map<String, Object> set) {
         var template = new Helm(directory()).template().withName(RELEASE).withNamespace(NAMESPACE)
                 .withKubeVersion("1.31.0");
         if (valuesFile != null) {
@@ -54,7 +59,7 @@ final class Chart {
         for (var entry : set.entrySet()) {
             template = template.set(entry.getKey(), entry.getValue());
         }
-        return documents(template.call());
+        return template.call();
     }
 
     static List<JsonNode> documents(String manifests) {

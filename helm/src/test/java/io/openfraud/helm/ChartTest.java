@@ -63,8 +63,9 @@ class ChartTest {
         assertThat(Chart.ciValuesFiles()).hasSizeGreaterThanOrEqualTo(3);
         Path rendered = Files.createDirectories(Path.of("target", "rendered"));
         for (Path values : Chart.ciValuesFiles()) {
-            List<JsonNode> objects = Chart.render(values, Map.of());
-            Chart.YAML.writeValue(rendered.resolve(values.getFileName()).toFile(), objects);
+            String manifests = Chart.manifests(values, Map.of());
+            Files.writeString(rendered.resolve(values.getFileName()), manifests);
+            List<JsonNode> objects = Chart.documents(manifests);
             renderings.add(new RenderedChart(values.getFileName().toString(), objects));
         }
     }
