@@ -71,6 +71,7 @@ scoring, retraining, governance). Service-specific configuration is in "openfrau
 {{- $masking := include "openfraud.secretName" (dict "root" $root "name" $root.Values.secrets.masking.name "suffix" "masking") }}
 {{ include "openfraud.secretEnv" (dict "name" "OPENFRAUD_MASKING_PAN_KEY" "secret" $masking "key" $root.Values.secrets.masking.panKeyKey) }}
 {{ include "openfraud.secretEnv" (dict "name" "OPENFRAUD_MASKING_PSEUDONYM_KEY" "secret" $masking "key" $root.Values.secrets.masking.pseudonymKeyKey) }}
+{{ include "openfraud.secretEnv" (dict "name" "OPENFRAUD_VAULT_MASTER_KEY" "secret" $masking "key" $root.Values.secrets.masking.vaultMasterKeyKey) }}
 - name: QUARKUS_REST_CLIENT_SCORING_SERVICE_URL
   value: {{ include "openfraud.serviceUrl" (dict "root" $root "key" "scoring") | quote }}
 {{- else if eq .key "feature" }}
