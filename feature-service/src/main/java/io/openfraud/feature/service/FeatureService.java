@@ -6,10 +6,12 @@ import io.openfraud.events.transaction.MaskedTransaction;
 import io.openfraud.feature.config.FeatureConfig;
 import io.openfraud.feature.state.RedisStateStore;
 import io.openfraud.feature.state.StoreUnavailableException;
+import io.openfraud.features.EntityStates;
 import io.openfraud.features.FeatureSet;
 import io.openfraud.features.online.OnlineFeatures;
 import io.openfraud.features.online.Snapshot;
 import io.openfraud.features.online.StateStore;
+import io.openfraud.features.state.EntityKey;
 import io.openfraud.features.state.EntityKind;
 import io.openfraud.features.state.EntityState;
 import io.openfraud.web.problem.Problem.FieldError;
@@ -17,9 +19,12 @@ import io.openfraud.web.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -84,25 +89,73 @@ public class FeatureService {
     }
 
     /**
-     * Stream step for one validated transaction: the snapshot before it, or empty if it was folded already.
-     * Waits for Redis while it is down.
+     * A transaction of a stream batch, ready to publish and fold.
+     *
+     * @param transaction the transaction
+     * @param features    its vector, from its entities' state before it (earlier transactions of the batch included)
+     * @param fold        what to commit once the vector is published
      */
-    public Optional<Snapshot> before(MaskedTransaction t) {
-        Snapshot snapshot = untilAnswered(() -> store.load(t));
-        if (snapshot.folded()) {
-            duplicates.increment();
-            return Optional.empty();
-        }
-        return Optional.of(snapshot);
+    public record Prepared(MaskedTransaction transaction, Map<String, Double> features, RedisStateStore.Fold fold) {
     }
 
-    /** Stream step: folds {@code t} in once, from the snapshot its vector came from. Waits for Redis while down. */
-    public void fold(MaskedTransaction t, Snapshot before) {
-        StateStore.Commit commit = untilAnswered(() -> OnlineFeatures.foldOnce(store, t, before));
-        if (commit == StateStore.Commit.FOLDED) {
-            folded.increment();
-        } else {
-            duplicates.increment();
+    /**
+     * Stream step for a batch, in order: one pipelined read, then each transaction's vector from the state before
+     * it, the batch's own folds carried over from one transaction to the next. Transactions folded already (or
+     * repeated within the batch) are left out. Waits for Redis while it is down.
+     */
+    public List<Prepared> prepare(List<MaskedTransaction> batch) {
+        if (batch.isEmpty()) {
+            return List.of();
+        }
+        List<Snapshot> snapshots = untilAnswered(() -> store.loadAll(batch));
+        Map<EntityKey, EntityState> carried = new HashMap<>();
+        Set<String> seen = new HashSet<>();
+        List<Prepared> prepared = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            MaskedTransaction t = batch.get(i);
+            Snapshot read = snapshots.get(i);
+            if (read.folded() || !seen.add(t.transactionId())) {
+                duplicates.increment();
+                continue;
+            }
+            EntityStates states = read.states();
+            List<EntityKey> keys = EntityStates.keysOf(t);
+            for (EntityKey key : keys) {
+                EntityState latest = carried.get(key);
+                if (latest != null) {
+                    states = states.with(key.kind(), latest);
+                }
+            }
+            Snapshot before = new Snapshot(false, read.erased(), states);
+            EntityStates after = FeatureSet.fold(t, states, !read.erased());
+            keys.forEach(key -> carried.put(key, after.get(key.kind())));
+            prepared.add(new Prepared(t, FeatureSet.asMap(OnlineFeatures.vector(t, before)),
+                    new RedisStateStore.Fold(t, before, after)));
+        }
+        return prepared;
+    }
+
+    /**
+     * Stream step: commits a batch's folds in one pipelined round trip; a fold that meets a concurrent writer is read
+     * and folded again on its own. Waits for Redis while it is down.
+     */
+    public void commit(List<Prepared> prepared) {
+        if (prepared.isEmpty()) {
+            return;
+        }
+        List<RedisStateStore.Fold> folds = prepared.stream().map(Prepared::fold).toList();
+        List<StateStore.Commit> commits = untilAnswered(() -> store.commitAll(folds));
+        for (int i = 0; i < commits.size(); i++) {
+            StateStore.Commit commit = commits.get(i);
+            if (commit == StateStore.Commit.CONFLICT) {
+                MaskedTransaction t = folds.get(i).transaction();
+                commit = untilAnswered(() -> OnlineFeatures.foldOnce(store, t, store.load(t)));
+            }
+            if (commit == StateStore.Commit.FOLDED) {
+                folded.increment();
+            } else {
+                duplicates.increment();
+            }
         }
     }
 

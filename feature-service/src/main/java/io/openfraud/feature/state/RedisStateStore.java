@@ -84,6 +84,55 @@ public class RedisStateStore implements StateStore {
 
     @Override
     public Commit commit(MaskedTransaction t, Snapshot before, EntityStates after) {
+        Script.Call call = commitCall(t, before, after);
+        return commitResult(commit.run(call.keys(), call.args()).toLong());
+    }
+
+    /**
+     * Commits many folds in one pipelined round trip, in order; each is checked against the states it was computed
+     * from, so a fold chained on the previous one of the same batch succeeds once that one did.
+     *
+     * @param folds each transaction with the snapshot it was folded from and its states after
+     * @return one outcome per fold, in order
+     */
+    public List<Commit> commitAll(List<Fold> folds) {
+        List<Request> requests = new ArrayList<>(folds.size());
+        for (Fold f : folds) {
+            Script.Call call = commitCall(f.transaction(), f.before(), f.after());
+            requests.add(commit.request(Command.EVALSHA, commit.sha, call.keys(), call.args()));
+        }
+        List<Response> responses;
+        try {
+            responses = redis.batch(requests).await().atMost(timeout);
+        } catch (RuntimeException e) {
+            if (!String.valueOf(e.getMessage()).contains("NOSCRIPT")) {
+                throw unavailable(e);
+            }
+            // a restarted or flushed server: commit one by one, which loads the script again
+            List<Commit> commits = new ArrayList<>(folds.size());
+            folds.forEach(f -> commits.add(commit(f.transaction(), f.before(), f.after())));
+            return commits;
+        }
+        List<Commit> commits = new ArrayList<>(folds.size());
+        responses.forEach(r -> commits.add(commitResult(r.toLong())));
+        return commits;
+    }
+
+    /**
+     * One fold to commit.
+     *
+     * @param transaction the transaction
+     * @param before      the snapshot its vector and fold came from
+     * @param after       its entities' states after it
+     */
+    public record Fold(MaskedTransaction transaction, Snapshot before, EntityStates after) {
+    }
+
+    private static Commit commitResult(long result) {
+        return result == 1 ? Commit.FOLDED : result == 0 ? Commit.ALREADY_FOLDED : Commit.CONFLICT;
+    }
+
+    private Script.Call commitCall(MaskedTransaction t, Snapshot before, EntityStates after) {
         List<EntityKey> keys = EntityStates.keysOf(t);
         List<Object> keyNames = new ArrayList<>();
         keyNames.add(RedisKeys.folded(t.transactionId()));
@@ -97,8 +146,7 @@ public class RedisStateStore implements StateStore {
         args.add(before.erased() ? "1" : "0");
         keys.forEach(k -> args.add(EntityStateCodec.encode(before.states().get(k.kind()))));
         keys.forEach(k -> args.add(EntityStateCodec.encode(after.get(k.kind()))));
-        long result = commit.run(keyNames, args).toLong();
-        return result == 1 ? Commit.FOLDED : result == 0 ? Commit.ALREADY_FOLDED : Commit.CONFLICT;
+        return new Script.Call(keyNames, args);
     }
 
     /** The current state of one entity ({@link EntityState#EMPTY} if none). */
@@ -185,6 +233,11 @@ public class RedisStateStore implements StateStore {
 
     /** A Lua script run by its SHA-1, loaded again after {@code NOSCRIPT} (a restarted or flushed server). */
     private final class Script {
+
+        /** Keys and arguments of one call. */
+        record Call(List<?> keys, List<?> args) {
+        }
+
         private final String source;
         private final String sha;
 

@@ -227,7 +227,7 @@ public final class FeatureSet {
         missing(d, "device_missing", "context.devicePseudonym",
                 in -> in.context() == null || in.context().devicePseudonym() == null);
         missing(d, "ip_missing", "context.ipPseudonym", in -> in.context() == null || in.context().ipPseudonym() == null);
-        missing(d, "card_missing", "a card (non-card payment)", in -> in.t().card() == null);
+        missing(d, "card_missing", "the card (a non-card payment)", in -> in.t().card() == null);
 
         for (EntityKind kind : EntityKind.values()) {
             entity(d, kind);
