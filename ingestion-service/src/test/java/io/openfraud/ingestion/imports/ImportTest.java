@@ -168,8 +168,11 @@ class ImportTest {
 
     @Test
     void aGzippedPaySimFileIsDecompressedAndItsIdsAreStableAcrossUploads() throws Exception {
-        List<Labelled> rows = SyntheticTransactions.generate(
-                SyntheticTransactions.Options.defaults(ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE)), 400)
+        // A fresh seed (PaySim ids derive from the rows, so each run needs new rows) and a fraud rate high enough that
+        // 400 rows always hold frauds of the non-card kinds PaySim has.
+        long seed = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+        List<Labelled> rows = SyntheticTransactions.generate(new SyntheticTransactions.Options(seed, 500, 0.3,
+                        java.time.Instant.parse("2025-01-01T00:00:00Z"), java.time.Duration.ofSeconds(20)), 400)
                 .stream().filter(r -> r.transaction().type() != TransactionType.CARD).toList();
         StringBuilder csv = new StringBuilder(PAYSIM_HEADER).append('\n');
         for (Labelled row : rows) {
