@@ -6,23 +6,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.openfraud.events.EventJson;
 import io.openfraud.events.transaction.MaskedTransaction;
-import io.openfraud.events.transaction.MaskedTransaction.MaskedContext;
-import io.openfraud.events.transaction.MaskedTransaction.MaskedParty;
 import io.openfraud.events.transaction.Transaction;
 import io.openfraud.ingestion.config.MaskingConfig;
 import io.openfraud.masking.CardTokenizer;
-import io.openfraud.masking.GeoDistance;
 import io.openfraud.masking.Pseudonymizer;
+import io.openfraud.masking.TransactionMasker;
 import io.openfraud.web.problem.Problem.FieldError;
 import io.openfraud.web.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Currency;
 import java.util.List;
 import java.util.Map;
 
@@ -33,18 +25,20 @@ import java.util.Map;
 @ApplicationScoped
 public class MaskingService {
 
-    private static final long MAX_AGE = 150;
     private static final ObjectMapper MAPPER = EventJson.newMapper();
 
     private final CardTokenizer cards;
     private final Pseudonymizer pseudonyms;
 
     private final String keyId;
+    private final TransactionMasker masker;
 
     MaskingService(MaskingConfig config) {
         this.keyId = config.keyId();
         this.cards = new CardTokenizer(Base64.getDecoder().decode(config.panKey()));
         this.pseudonyms = new Pseudonymizer(Base64.getDecoder().decode(config.pseudonymKey()));
+        this.masker = new TransactionMasker(Base64.getDecoder().decode(config.panKey()),
+                Base64.getDecoder().decode(config.pseudonymKey()));
     }
 
     /** Free text with every card-number-like run of 12 to 19 digits (spaces and dashes allowed) blanked. */
@@ -62,53 +56,20 @@ public class MaskingService {
         return pseudonyms.customer(customerId);
     }
 
-    public MaskedTransaction mask(Transaction t) {
-        List<FieldError> errors = new ArrayList<>();
-        Currency currency = Currency.getInstance(t.currency());
-        long amount = minor(t.amount(), currency, "amount", errors);
-        Long customerBefore = t.account() == null ? null
-                : minorOrNull(t.account().balanceBefore(), currency, "account.balanceBefore", errors);
-        Long customerAfter = t.account() == null ? null
-                : minorOrNull(t.account().balanceAfter(), currency, "account.balanceAfter", errors);
-        Long counterpartyBefore = minorOrNull(t.counterparty().balanceBefore(), currency,
-                "counterparty.balanceBefore", errors);
-        Long counterpartyAfter = minorOrNull(t.counterparty().balanceAfter(), currency,
-                "counterparty.balanceAfter", errors);
-        if (!errors.isEmpty()) {
-            throw ProblemException.badRequest("The transaction has invalid fields.", errors);
-        }
-        MaskedTransaction.MaskedCard card = null;
-        if (t.card() != null && t.card().pan() != null) {
-            card = cards.tokenize(t.card().pan());
-        }
-        return new MaskedTransaction(t.transactionId(), t.timestamp(), t.type(), amount, currency.getCurrencyCode(),
-                new MaskedParty(pseudonyms.customer(t.customer().id()), customerBefore, customerAfter),
-                new MaskedParty(pseudonyms.counterparty(t.counterparty().id()), counterpartyBefore,
-                        counterpartyAfter),
-                card, context(t));
-    }
-
     /**
-     * What may be published of a v2 transaction's context: derivations and pseudonyms, never the personal data
-     * itself (no name, address, date of birth, home coordinates, raw device id or IP address).
+     * The masked transaction, by the masking shared with the offline feature builder ({@link TransactionMasker}); an
+     * amount or balance too large for minor units, or a card number it cannot tokenise, is a 400 problem.
      */
-    MaskedContext context(Transaction t) {
-        Transaction.Person person = t.customer().person();
-        Transaction.Counterparty cp = t.counterparty();
-        Integer distance = person != null && person.location() != null && cp.location() != null
-                ? (int) Math.round(GeoDistance.kilometres(person.location(), cp.location())) : null;
-        Integer age = null;
-        if (person != null && person.dateOfBirth() != null) {
-            long years = ChronoUnit.YEARS.between(person.dateOfBirth(),
-                    t.timestamp().atOffset(ZoneOffset.UTC).toLocalDate());
-            age = years >= 0 && years <= MAX_AGE ? (int) years : null;
+    public MaskedTransaction mask(Transaction t) {
+        try {
+            return masker.mask(t);
+        } catch (IllegalArgumentException e) {
+            String reason = e.getMessage() == null ? "is invalid" : e.getMessage();
+            int space = reason.indexOf(' ');
+            String field = space > 0 ? reason.substring(0, space) : "";
+            throw ProblemException.badRequest("The transaction has invalid fields.",
+                    List.of(new FieldError(field, space > 0 ? reason.substring(space + 1) : reason)));
         }
-        Long population = person == null || person.address() == null ? null : person.address().cityPopulation();
-        Transaction.Device device = t.device();
-        MaskedContext context = new MaskedContext(t.channel(), cp.category(), distance, age, population,
-                device == null || device.id() == null ? null : pseudonyms.device(device.id()),
-                device == null || device.ip() == null ? null : pseudonyms.ip(device.ip()));
-        return context.isEmpty() ? null : context;
     }
 
     /**
@@ -126,21 +87,5 @@ public class MaskingService {
         return MAPPER.convertValue(copy, new TypeReference<Map<String, Object>>() { });
     }
 
-    private static Long minorOrNull(BigDecimal value, Currency currency, String field, List<FieldError> errors) {
-        return value == null ? null : minor(value, currency, field, errors);
-    }
 
-    /**
-     * Minor units; more decimals than the currency has are rounded half up (the data-quality rule
-     * DQ-AMOUNT-PRECISION warns about them).
-     */
-    private static long minor(BigDecimal value, Currency currency, String field, List<FieldError> errors) {
-        int digits = Math.max(currency.getDefaultFractionDigits(), 0);
-        try {
-            return value.setScale(digits, RoundingMode.HALF_UP).movePointRight(digits).longValueExact();
-        } catch (ArithmeticException e) {
-            errors.add(new FieldError(field, "is too large"));
-            return 0;
-        }
-    }
 }
