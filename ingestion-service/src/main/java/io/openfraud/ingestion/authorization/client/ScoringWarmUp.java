@@ -3,39 +3,26 @@ package io.openfraud.ingestion.authorization.client;
 import io.openfraud.events.transaction.MaskedTransaction;
 import io.openfraud.events.transaction.MaskedTransaction.MaskedParty;
 import io.openfraud.events.transaction.TransactionType;
-import io.openfraud.web.warmup.WarmUpTask;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.WebApplicationException;
+import io.openfraud.web.warmup.PeerWarmUp;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-/**
- * The REST client to scoring-service, exercised without credentials: scoring refuses (401), which is the point; the
- * client, its JSON and its connection pool are ready for the first authorisation. Bypasses {@link ScoringClient} so
- * the circuit breaker never counts these. While scoring is not up yet, the first attempt is
- * retried for {@code openfraud.warm-up.peer-patience}.
- */
-@ApplicationScoped
-public class ScoringWarmUp implements WarmUpTask {
+/** The REST client to scoring-service, warmed as {@link PeerWarmUp} says; bypasses {@link ScoringClient}. */
+@Singleton
+public class ScoringWarmUp extends PeerWarmUp {
 
     private static final MaskedTransaction PROBE = new MaskedTransaction("warm-up", Instant.EPOCH,
             TransactionType.TRANSFER, 100, "EUR", new MaskedParty("cus_warm-up"), new MaskedParty("cus_warm-up"), null);
 
     private final ScoringApi api;
 
-    private final Duration patience;
-
     ScoringWarmUp(@RestClient ScoringApi api,
             @ConfigProperty(name = "openfraud.warm-up.peer-patience", defaultValue = "20s") Duration patience) {
+        super(patience);
         this.api = api;
-        this.patience = patience;
-    }
-
-    @Override
-    public Duration patience() {
-        return patience;
     }
 
     @Override
@@ -44,11 +31,7 @@ public class ScoringWarmUp implements WarmUpTask {
     }
 
     @Override
-    public void run() {
-        try {
-            api.score(PROBE);
-        } catch (WebApplicationException refused) {
-            // 401 without a caller's token: expected.
-        }
+    protected void call() {
+        api.score(PROBE);
     }
 }

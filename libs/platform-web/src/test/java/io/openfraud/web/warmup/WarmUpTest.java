@@ -98,4 +98,39 @@ class WarmUpTest {
         warmUp.runAll();
         assertThat(warmUp.call().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
     }
+
+    @Test
+    void aPeerThatRefusesTheUnauthenticatedCallIsWarmAndAnUnreachableOneIsRetried() {
+        PeerWarmUp refusing = new PeerWarmUp(java.time.Duration.ofSeconds(3)) {
+            @Override
+            public String name() {
+                return "peer";
+            }
+
+            @Override
+            protected void call() {
+                throw new jakarta.ws.rs.NotAuthorizedException("Bearer");
+            }
+        };
+        PeerWarmUp unreachable = new PeerWarmUp(java.time.Duration.ZERO) {
+            @Override
+            public String name() {
+                return "down";
+            }
+
+            @Override
+            protected void call() {
+                throw new jakarta.ws.rs.ProcessingException("connection refused");
+            }
+        };
+        WarmUp warmUp = new WarmUp(List.of(refusing, unreachable), 2);
+
+        warmUp.runAll();
+
+        assertThat(refusing.patience()).isEqualTo(java.time.Duration.ofSeconds(3));
+        assertThat(warmUp.call().getData()).hasValueSatisfying(data -> {
+            assertThat(data.get("peer").toString()).startsWith("2 runs in ");
+            assertThat(data.get("down").toString()).startsWith("failed after 0 runs");
+        });
+    }
 }
