@@ -8,6 +8,7 @@ import io.openfraud.feature.service.FeatureService;
 import io.openfraud.features.FeatureSet;
 import io.openfraud.web.warmup.WarmUpTask;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 
 /** The vector endpoint's path for a synthetic customer: a Redis read, the features and their JSON. Writes nothing. */
@@ -29,6 +30,15 @@ public class VectorWarmUp implements WarmUpTask {
     @Override
     public String name() {
         return "vector";
+    }
+
+    /**
+     * The first read opens the Redis connection, which on a busy machine can take longer than the store timeout
+     * ({@code openfraud.features.store-timeout}); retry it rather than report a failed warm-up.
+     */
+    @Override
+    public Duration patience() {
+        return Duration.ofSeconds(15);
     }
 
     @Override
