@@ -45,6 +45,11 @@ public class S3ArtifactStore implements ArtifactStore, AutoCloseable {
     public static S3ArtifactStore fromConfig(RegistryConfig.S3 config) {
         String bucket = config.bucket().filter(b -> !b.isBlank()).orElseThrow(() -> new IllegalStateException(
                 "openfraud.registry.artifacts.store=s3 needs openfraud.registry.artifacts.s3.bucket"));
+        return new S3ArtifactStore(clientFor(config), bucket, config.prefix());
+    }
+
+    /** An S3 client for {@code config}: the JDK's HTTP client, region, endpoint, addressing, credentials. */
+    public static S3Client clientFor(RegistryConfig.S3 config) {
         S3ClientBuilder builder = S3Client.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .region(Region.of(config.region()))
@@ -58,7 +63,7 @@ public class S3ArtifactStore implements ArtifactStore, AutoCloseable {
         } else {
             builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
         }
-        return new S3ArtifactStore(builder.build(), bucket, config.prefix());
+        return builder.build();
     }
 
     @Override
