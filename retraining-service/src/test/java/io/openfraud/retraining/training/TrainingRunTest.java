@@ -54,7 +54,8 @@ import org.junit.jupiter.api.Test;
 class TrainingRunTest {
 
     private static final Duration RUN = Duration.ofSeconds(30);
-    private static final String WINDOW = "{\"windowStart\":\"2025-01-01T00:00:00Z\",\"windowEnd\":\"2025-02-01T00:00:00Z\"}";
+    private static final String WINDOW =
+            "{\"windowStart\":\"2025-01-01T00:00:00Z\",\"windowEnd\":\"2025-02-01T00:00:00Z\"}";
 
     @Inject
     FakeModelTrainer trainer;

@@ -20,9 +20,12 @@ public class ArtifactStores {
     ArtifactStores(RegistryConfig config, PostgresArtifactStore postgres) {
         this.postgres = postgres;
         RegistryConfig.Artifacts artifacts = config.artifacts();
-        boolean s3Configured = artifacts.store() == RegistryConfig.StoreKind.s3 || artifacts.s3().bucket().isPresent();
-        this.s3 = s3Configured ? Optional.of(S3ArtifactStore.fromConfig(artifacts.s3())) : Optional.empty();
-        this.forWrites = artifacts.store() == RegistryConfig.StoreKind.s3 ? s3.orElseThrow() : postgres;
+        boolean bucket = artifacts.s3().bucket().filter(b -> !b.isBlank()).isPresent();
+        boolean s3Writes = artifacts.store() == RegistryConfig.StoreKind.s3
+                || (artifacts.store() == RegistryConfig.StoreKind.auto && bucket);
+        // an S3 client whenever a bucket is known, so versions written there stay readable after a switch back
+        this.s3 = s3Writes || bucket ? Optional.of(S3ArtifactStore.fromConfig(artifacts.s3())) : Optional.empty();
+        this.forWrites = s3Writes ? s3.orElseThrow() : postgres;
     }
 
     /** Where new artifacts go. */

@@ -11,6 +11,7 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -52,7 +53,8 @@ public class S3ArtifactStore implements ArtifactStore, AutoCloseable {
     public static S3Client clientFor(RegistryConfig.S3 config) {
         S3ClientBuilder builder = S3Client.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .region(Region.of(config.region()))
+                .region(config.region().filter(r -> !r.isBlank()).map(Region::of)
+                        .orElseGet(S3ArtifactStore::defaultRegion))
                 .forcePathStyle(config.pathStyleAccess())
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
@@ -64,6 +66,14 @@ public class S3ArtifactStore implements ArtifactStore, AutoCloseable {
             builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
         }
         return builder.build();
+    }
+
+    private static Region defaultRegion() {
+        try {
+            return DefaultAwsRegionProviderChain.builder().build().getRegion();
+        } catch (RuntimeException e) {
+            return Region.US_EAST_1;
+        }
     }
 
     @Override

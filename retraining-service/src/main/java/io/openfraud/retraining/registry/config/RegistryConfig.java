@@ -17,7 +17,6 @@ public interface RegistryConfig {
      * Base URL under which other services reach this one; {@code artifactUri} in {@code models.lifecycle} is
      * {@code <public-url>/api/v1/models/<version>/artifact}.
      */
-    @WithDefault("http://retraining-service:8084")
     URI publicUrl();
 
     /** The promotion gate. */
@@ -41,8 +40,11 @@ public interface RegistryConfig {
     /** Artifact storage. */
     interface Artifacts {
 
-        /** {@code postgres} (default: table {@code model_artifacts}) or {@code s3} (any S3-compatible store). */
-        @WithDefault("postgres")
+        /**
+         * {@code postgres} (table {@code model_artifacts}), {@code s3} (any S3-compatible store), or {@code auto}
+         * (default): s3 when {@code s3.bucket} is set, else postgres.
+         */
+        @WithDefault("auto")
         StoreKind store();
 
         /** The S3-compatible store, used when {@code store=s3}. */
@@ -51,7 +53,7 @@ public interface RegistryConfig {
 
     /** Kinds of artifact store. */
     enum StoreKind {
-        postgres, s3
+        postgres, s3, auto
     }
 
     /** An S3-compatible object store. Credentials come from the AWS default chain unless both keys are set. */
@@ -64,9 +66,8 @@ public interface RegistryConfig {
         @WithDefault("models/")
         String prefix();
 
-        /** Region of the bucket. */
-        @WithDefault("us-east-1")
-        String region();
+        /** Region of the bucket; unset: the AWS default region chain ({@code AWS_REGION}, profile), else us-east-1. */
+        Optional<String> region();
 
         /** Endpoint of an S3-compatible store (MinIO, Ceph, ...); unset for AWS S3. */
         Optional<URI> endpointOverride();

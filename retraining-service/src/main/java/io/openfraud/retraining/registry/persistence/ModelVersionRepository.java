@@ -37,6 +37,7 @@ public class ModelVersionRepository implements PanacheRepository<ModelVersionEnt
      * two changes cannot both read the same champion.
      */
     public void lockRegistry() {
-        getEntityManager().createNativeQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(7001, 1)) AS locked").getSingleResult();
+        getEntityManager().createNativeQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(7001, 1)) AS locked")
+                .getSingleResult();
     }
 }

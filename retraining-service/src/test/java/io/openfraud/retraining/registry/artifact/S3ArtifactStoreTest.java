@@ -117,8 +117,8 @@ class S3ArtifactStoreTest {
         }
 
         @Override
-        public String region() {
-            return "us-east-1";
+        public Optional<String> region() {
+            return Optional.of("eu-west-1");
         }
 
         @Override
