@@ -91,8 +91,19 @@ class TrainingRunTest {
                 run -> List.of("SUCCEEDED", "FAILED").contains(run.getString("status")));
     }
 
+    /** The value of a counter in /q/metrics with all of {@code labels} (key="value"), 0 if absent. */
+    private static double counter(String name, String... labels) {
+        return given().get("/q/metrics").asString().lines()
+                .filter(line -> line.startsWith(name + "{"))
+                .filter(line -> java.util.Arrays.stream(labels).allMatch(line::contains))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
     @Test
     void aRunTrainsInTheBackgroundAndRegistersItsVersionThroughTheGate() {
+        double succeeded = counter("openfraud_training_runs_total", "status=\"SUCCEEDED\"", "trigger=\"MANUAL\"");
+        double firstChampions = counter("openfraud_registry_changes_total", "action=\"FIRST_CHAMPION\"");
         Response accepted = post(WINDOW);
         accepted.then().statusCode(202).body("status", equalTo("QUEUED")).body("trigger", equalTo("MANUAL"))
                 .body("requestedBy", equalTo("test"));
@@ -115,6 +126,11 @@ class TrainingRunTest {
                 .body("dataWindow.start", equalTo("2025-01-01T00:00:00Z"))
                 .body("dataWindow.end", equalTo("2025-02-01T00:00:00Z"))
                 .body("hyperparameters.seed", equalTo("42"));
+        // counted just after the run's commit, which the status above already shows
+        await().atMost(RUN).untilAsserted(() -> assertThat(counter("openfraud_training_runs_total",
+                "status=\"SUCCEEDED\"", "trigger=\"MANUAL\"")).isEqualTo(succeeded + 1));
+        assertThat(counter("openfraud_registry_changes_total", "action=\"FIRST_CHAMPION\""))
+                .isEqualTo(firstChampions + 1);
 
         // the second run is evaluated against that champion on its own test slice: worse, so challenger
         trainer.willScore(FakeModelTrainer.metrics(0.70, 0.80), FakeModelTrainer.metrics(0.90, 0.80));
@@ -228,6 +244,7 @@ class TrainingRunTest {
 
     @Test
     void aFailingTrainerFailsTheRunWithItsReasonAndRegistersNothing() throws Exception {
+        double failed = counter("openfraud_training_runs_total", "status=\"FAILED\"");
         trainer.willFail("no labelled rows in the window");
         JsonPath run = awaitFinished(post(WINDOW).then().statusCode(202).extract().header("Location"));
         assertThat(run.getString("status")).isEqualTo("FAILED");
@@ -240,6 +257,8 @@ class TrainingRunTest {
         assertThat(lying.getString("status")).isEqualTo("FAILED");
         assertThat(lying.getString("error")).contains("sha256");
         assertThat(count("SELECT count(*) FROM model_versions")).isZero();
+        await().atMost(RUN).untilAsserted(() -> assertThat(counter("openfraud_training_runs_total",
+                "status=\"FAILED\"")).isEqualTo(failed + 2));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.openfraud.retraining.registry.service;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.openfraud.events.Topics;
 import io.openfraud.events.model.ModelLifecycleEvent;
 import io.openfraud.events.model.ModelLifecycleEvent.Cause;
@@ -86,9 +87,11 @@ public class ModelRegistry {
     private final Outbox outbox;
     private final RegistryConfig config;
     private final PromotionGate gate;
+    private final MeterRegistry meters;
 
     ModelRegistry(ModelVersionRepository versions, RegistryAuditRepository audit, ArtifactStores stores,
-            Outbox outbox, RegistryConfig config) {
+            Outbox outbox, RegistryConfig config, MeterRegistry meters) {
+        this.meters = meters;
         this.versions = versions;
         this.audit = audit;
         this.stores = stores;
@@ -282,6 +285,8 @@ public class ModelRegistry {
         entry.reason = reason.length() > 2000 ? reason.substring(0, 2000) : reason;
         entry.at = at;
         audit.persistAndFlush(entry);
+        // counted when written; a rolled-back change may count once too many, which a metric can bear
+        meters.counter("openfraud.registry.changes", "action", action.name()).increment();
         return entry.id;
     }
 

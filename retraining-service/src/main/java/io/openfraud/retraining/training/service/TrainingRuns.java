@@ -1,5 +1,6 @@
 package io.openfraud.retraining.training.service;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.openfraud.events.model.ModelLifecycleEvent.Trigger;
 import io.openfraud.retraining.registry.service.ModelRegistry;
 import io.openfraud.retraining.training.Incumbent;
@@ -71,6 +72,7 @@ public class TrainingRuns {
     private final ModelRegistry registry;
     private final ModelTrainer trainer;
     private final TrainingConfig config;
+    private final MeterRegistry meters;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "training-run");
         thread.setDaemon(true);
@@ -78,7 +80,8 @@ public class TrainingRuns {
     });
 
     TrainingRuns(TrainingLock lock, TrainingRunStore store, ModelRegistry registry, ModelTrainer trainer,
-            TrainingConfig config) {
+            TrainingConfig config, MeterRegistry meters) {
+        this.meters = meters;
         this.lock = lock;
         this.store = store;
         this.registry = registry;
@@ -187,18 +190,25 @@ public class TrainingRuns {
             TrainingRunView done = store.succeed(id, model);
             LOG.infof("training run %d registered version %s as %s", id, done.modelVersion(),
                     done.gate().decision());
+            finished(run.trigger(), "SUCCEEDED");
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             LOG.errorf(e, "training run %d failed: %s", id, reason);
+            finished(queued.trigger(), "FAILED");
             try {
                 store.fail(id, reason);
             } catch (RuntimeException recording) {
                 LOG.errorf(recording, "training run %d: could not record its failure", id);
             }
         }
+    }
+
+    /** Counts finished runs: {@code openfraud_training_runs_total{status, trigger}}. */
+    private void finished(Trigger trigger, String status) {
+        meters.counter("openfraud.training.runs", "status", status, "trigger", trigger.name()).increment();
     }
 
     /** Writes progress when it moved by at least the configured step, or the phase changed. */
