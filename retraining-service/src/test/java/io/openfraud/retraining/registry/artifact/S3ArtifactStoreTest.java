@@ -104,6 +104,66 @@ class S3ArtifactStoreTest {
                 .hasMessageContaining("openfraud.registry.artifacts.s3.bucket");
     }
 
+    @Test
+    void theRegistryWritesWhereConfiguredAndReadsEachVersionFromItsOwnStore() {
+        URI endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
+        PostgresArtifactStore postgres = new PostgresArtifactStore(null);
+
+        ArtifactStores auto = new ArtifactStores(registry(RegistryConfig.StoreKind.auto, config(endpoint)), postgres);
+        assertThat(auto.forWrites().kind()).isEqualTo(S3ArtifactStore.KIND);
+        byte[] bytes = "model 11".getBytes(StandardCharsets.UTF_8);
+        String key = auto.forWrites().write(5, "fraud-mlp", "11", bytes, Sha256.hex(bytes));
+        auto.close();
+
+        // switched back to PostgreSQL for new versions: the S3 version stays readable while the bucket is configured
+        ArtifactStores pinned = new ArtifactStores(registry(RegistryConfig.StoreKind.postgres, config(endpoint)),
+                postgres);
+        assertThat(pinned.forWrites()).isSameAs(postgres);
+        assertThat(pinned.byKind(S3ArtifactStore.KIND).read(5, key, Sha256.hex(bytes))).isEqualTo(bytes);
+        pinned.close();
+
+        ArtifactStores none = new ArtifactStores(registry(RegistryConfig.StoreKind.auto,
+                new TestS3Config(Optional.empty(), Optional.empty())), postgres);
+        assertThat(none.forWrites()).isSameAs(postgres);
+        assertThatThrownBy(() -> none.byKind(S3ArtifactStore.KIND)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("bucket");
+    }
+
+    private static RegistryConfig registry(RegistryConfig.StoreKind kind, RegistryConfig.S3 s3) {
+        RegistryConfig.Artifacts artifacts = new RegistryConfig.Artifacts() {
+            @Override
+            public RegistryConfig.StoreKind store() {
+                return kind;
+            }
+
+            @Override
+            public RegistryConfig.S3 s3() {
+                return s3;
+            }
+        };
+        return new RegistryConfig() {
+            @Override
+            public String modelName() {
+                return "fraud-mlp";
+            }
+
+            @Override
+            public URI publicUrl() {
+                return URI.create("http://retraining.test");
+            }
+
+            @Override
+            public RegistryConfig.Gate gate() {
+                return null;
+            }
+
+            @Override
+            public RegistryConfig.Artifacts artifacts() {
+                return artifacts;
+            }
+        };
+    }
+
     private static RegistryConfig.S3 config(URI endpoint) {
         return new TestS3Config(Optional.of(BUCKET), Optional.of(endpoint));
     }
