@@ -1,8 +1,8 @@
 package io.openfraud.retraining.registry.rest;
 
+import io.openfraud.retraining.registry.artifact.Sha256;
 import io.openfraud.retraining.registry.service.ModelRegistry;
 import io.openfraud.retraining.registry.service.ModelRegistry.Alias;
-import io.openfraud.retraining.registry.artifact.Sha256;
 import io.openfraud.web.problem.ProblemException;
 import io.openfraud.web.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
