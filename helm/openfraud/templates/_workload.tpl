@@ -83,6 +83,8 @@ scoring, retraining, governance). Service-specific configuration is in "openfrau
 {{- else if eq .key "retraining" }}
 {{ include "openfraud.datasourceEnv" . }}
 {{ include "openfraud.modelEnv" . }}
+- name: OPENFRAUD_REGISTRY_PUBLIC_URL
+  value: {{ include "openfraud.serviceUrl" (dict "root" $root "key" "retraining") | quote }}
 {{- else if eq .key "governance" }}
 {{ include "openfraud.secretEnv" (dict "name" "QUARKUS_MONGODB_CONNECTION_STRING" "secret" (include "openfraud.secretName" (dict "root" $root "name" $root.Values.secrets.mongodb.name "suffix" "mongodb")) "key" $root.Values.secrets.mongodb.connectionStringKey) }}
 - name: QUARKUS_MONGODB_DATABASE

@@ -418,8 +418,18 @@ public final class EventArbitraries {
                 Arbitraries.of(true, false)).as((name, version, stage, featureSet, sum, uri, values, synthetic) ->
                         new ModelLifecycleEvent(name, version, stage, featureSet, sum, uri, values, synthetic,
                                 Instant.EPOCH));
-        return Combinators.combine(head, instants()).as((e, at) -> new ModelLifecycleEvent(e.modelName(), e.version(),
-                e.stage(), e.featureSetVersion(), e.sha256(), e.artifactUri(), e.metrics(), e.synthetic(), at));
+        Arbitrary<ModelLifecycleEvent> timed = Combinators.combine(head, instants()).as((e, at) ->
+                new ModelLifecycleEvent(e.modelName(), e.version(), e.stage(), e.featureSetVersion(), e.sha256(),
+                        e.artifactUri(), e.metrics(), e.synthetic(), at));
+        // the optional lineage and audit fields, each present or absent
+        return Combinators.combine(timed, Arbitraries.of(ModelLifecycleEvent.Stage.class).injectNull(0.3),
+                Arbitraries.of(ModelLifecycleEvent.Cause.class).injectNull(0.3),
+                Arbitraries.of(ModelLifecycleEvent.Trigger.class).injectNull(0.3), identifiers().injectNull(0.3),
+                instants().injectNull(0.3), instants().injectNull(0.3),
+                Arbitraries.longs().between(1, 999_999_999_999L).injectNull(0.3))
+                .as((e, previous, cause, trigger, parent, start, end, audit) -> new ModelLifecycleEvent(e.modelName(),
+                        e.version(), e.stage(), e.featureSetVersion(), e.sha256(), e.artifactUri(), e.metrics(),
+                        e.synthetic(), e.changedAt(), previous, cause, trigger, parent, start, end, audit));
     }
 
     public static Arbitrary<GdprCommand> gdprCommands() {

@@ -2,6 +2,7 @@ package io.openfraud.web.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -77,6 +78,15 @@ public class ProblemMappers {
         return respond(400, "invalid-request", "Bad Request",
                 field.isEmpty() ? "The body is not valid JSON." : "The body does not match the expected shape.",
                 errors);
+    }
+
+    /**
+     * A value of the wrong type or format (a date that is not one). Quarkus REST has a built-in mapper for exactly this
+     * type, which a mapper of the supertype {@link JsonProcessingException} would not override: it answered plain JSON.
+     */
+    @ServerExceptionMapper(priority = 100)
+    public Response mismatchedInput(MismatchedInputException e) {
+        return unreadableJson(e);
     }
 
     @ServerExceptionMapper(priority = 200)
