@@ -72,7 +72,9 @@ public class DriftResource {
 
     @PUT
     @Path("/reference")
-    @Consumes("text/csv")
+    // The body is CSV (text/csv); any declared type is read as such, so that callers without a role are refused
+    // (401/403) before content negotiation could answer 415.
+    @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.SERVICE})
     @Operation(summary = "Set the reference from a training set", description = "A training set in the offline "

@@ -1,5 +1,7 @@
 package io.openfraud.retraining.labels.service;
 
+import io.openfraud.events.label.LabelSource;
+import io.openfraud.events.label.LabelValue;
 import io.openfraud.retraining.labels.persistence.LabelRow;
 import io.openfraud.retraining.labels.persistence.LabelStore;
 import io.openfraud.retraining.labels.rest.LabelHistoryView;
@@ -64,10 +66,12 @@ public class LabelService {
             errors.add(new Problem.FieldError("transactionId",
                     "is required: an identifier of 1 to 128 letters, digits or _.:=+/~- (never a card number)"));
         }
-        if (request.label() == null) {
+        LabelValue label = parse(LabelValue.class, request.label());
+        if (label == null) {
             errors.add(new Problem.FieldError("label", "is required: FRAUD or LEGIT"));
         }
-        if (request.source() == null) {
+        LabelSource source = parse(LabelSource.class, request.source());
+        if (source == null) {
             errors.add(new Problem.FieldError("source", "is required: IMPORT, CHARGEBACK, ANALYST or REVIEW"));
         }
         Instant now = clock.instant();
@@ -88,7 +92,7 @@ public class LabelService {
         if (eventId == null) {
             eventId = UUID.randomUUID().toString();
         }
-        LabelRow row = new LabelRow(eventId, request.transactionId(), request.label(), request.source(),
+        LabelRow row = new LabelRow(eventId, request.transactionId(), label, source,
                 request.observedAt() == null ? now : request.observedAt(), null, LabelRow.Channel.API);
         boolean created = recordAll(List.of(row)) == 1;
         LabelRow storedRow = store.byEventId(eventId).orElseThrow();
@@ -106,6 +110,18 @@ public class LabelService {
         }
         List<LabelView> views = history.stream().map(LabelView::of).toList();
         return Optional.of(new LabelHistoryView(transactionId, views.get(0), views));
+    }
+
+    private static <E extends Enum<E>> E parse(Class<E> type, String value) {
+        if (value == null) {
+            return null;
+        }
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equals(value)) {
+                return e;
+            }
+        }
+        return null;
     }
 
     private static boolean sameLabel(LabelRow stored, LabelRow asked, boolean observedAtDefaulted) {
