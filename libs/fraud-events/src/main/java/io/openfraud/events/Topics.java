@@ -64,8 +64,8 @@ public final class Topics {
     /** Feature vectors computed from entity state strictly before each transaction. */
     public static final Topic<EnrichedTransaction> TRANSACTIONS_ENRICHED = new Topic<>(TRANSACTIONS_ENRICHED_NAME,
             "customer pseudonym", EnrichedTransaction.class, "transaction.enriched", 1,
-            "transactions.enriched.schema.json", List.of(FEATURE), List.of(SCORING), 12, Duration.ofDays(7),
-            PSEUDONYMS_ONLY);
+            "transactions.enriched.schema.json", List.of(FEATURE), List.of(SCORING, RETRAINING), 12,
+            Duration.ofDays(7), PSEUDONYMS_ONLY);
 
     /** Verdicts on every transaction, from both paths. */
     public static final Topic<ScoredTransaction> TRANSACTIONS_SCORED = new Topic<>(TRANSACTIONS_SCORED_NAME,

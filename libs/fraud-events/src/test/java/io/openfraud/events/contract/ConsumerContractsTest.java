@@ -63,7 +63,7 @@ class ConsumerContractsTest {
         Set<String> covered = new HashSet<>();
         ConsumerContracts.verifyAll(LOADER).forEach(r -> covered.add(r.topic() + "/" + r.consumer()));
         assertThat(covered).isEqualTo(declared);
-        assertThat(ConsumerContracts.discover(LOADER)).hasSize(19)
+        assertThat(ConsumerContracts.discover(LOADER)).hasSize(20)
                 .allMatch(name -> name.matches("contracts/[a-z.]+/[a-z-]+\\.json"));
     }
 

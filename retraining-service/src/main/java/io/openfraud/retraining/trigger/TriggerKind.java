@@ -1,0 +1,13 @@
+package io.openfraud.retraining.trigger;
+
+/** Why retraining is requested. */
+public enum TriggerKind {
+    /** Dataset or prediction drift beyond its threshold. */
+    DRIFT,
+    /** PR-AUC on matured labels dropped beyond its threshold. */
+    DECAY,
+    /** The retraining cron. */
+    SCHEDULE,
+    /** A person asked. */
+    MANUAL
+}
