@@ -92,9 +92,9 @@ public final class Metrics {
     }
 
     /**
-     * The confusion matrix of the lowest threshold (among the distinct score values) whose false positive rate is at
-     * most {@code maxFpr}; the lowest such threshold has the highest recall. Flags nothing (threshold +infinity) when
-     * even the top score exceeds the rate.
+     * The confusion matrix of the threshold (among the distinct score values) with the highest recall whose false
+     * positive rate is at most {@code maxFpr}; of thresholds with that recall, the highest (fewest false positives).
+     * Flags nothing (threshold +infinity) when no threshold within the rate catches a fraud.
      */
     public static ConfusionMatrix thresholdAtFpr(double[] scores, boolean[] labels, double maxFpr) {
         check(scores, labels);
@@ -121,9 +121,11 @@ public final class Metrics {
             if (fpr > maxFpr) {
                 break;
             }
-            best = s;
-            bestTp = tp;
-            bestFp = fp;
+            if (tp > bestTp) {
+                best = s;
+                bestTp = tp;
+                bestFp = fp;
+            }
         }
         return new ConfusionMatrix(best, bestTp, bestFp, negatives - bestFp, positives - bestTp);
     }

@@ -51,7 +51,7 @@ class MetricsTest {
     }
 
     @Test
-    void recallAtFprTakesTheLowestThresholdWithinTheRate() {
+    void recallAtFprTakesTheHighestRecallWithinTheRate() {
         // FPR 0: only t=0.9 (no legitimate row flagged) -> recall 1/2.
         assertThat(Metrics.recallAtFpr(SCORES, LABELS, 0.0)).isEqualTo(0.5);
         // FPR <= 0.34: t=0.7 flags 0.9, 0.8, 0.7 -> FP 1 of 3, recall 2/2; t=0.6 would make FPR 2/3.
@@ -63,6 +63,11 @@ class MetricsTest {
         ConfusionMatrix none = Metrics.thresholdAtFpr(new double[] {0.9, 0.1}, new boolean[] {false, true}, 0.0);
         assertThat(none.threshold()).isEqualTo(Double.POSITIVE_INFINITY);
         assertThat(none.recall()).isZero();
+        // Once every fraud is caught, a lower threshold only adds false positives: F F L L, FPR <= 0.5 stops at 0.8.
+        ConfusionMatrix enough = Metrics.thresholdAtFpr(new double[] {0.9, 0.8, 0.3, 0.2},
+                new boolean[] {true, true, false, false}, 0.5);
+        assertThat(enough.threshold()).isEqualTo(0.8);
+        assertThat(enough.falsePositives()).isZero();
     }
 
     @Test
