@@ -1,6 +1,5 @@
 package io.openfraud.ingestion.imports.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.openfraud.events.EventJson;
 import io.openfraud.events.Topics;
@@ -172,6 +171,7 @@ public class ImportJobRunner {
         private long waitNanos;
         // Owned by the writer thread (handed over through the Future).
         private long storeNanos;
+        private final IntakeService.WriteTimes writeTimes = new IntakeService.WriteTimes();
         private long accepted;
         private long duplicates;
         private long labelsPublished;
@@ -190,8 +190,8 @@ public class ImportJobRunner {
             }
             ParsedRow.Parsed parsed = (ParsedRow.Parsed) row;
             long t0 = System.nanoTime();
-            JsonNode node = json.valueToTree(parsed.transaction());
-            QualityCheck.Outcome outcome = gate.evaluate(node, IntakeChannel.FILE, () -> masking.maskRecord(node));
+            QualityCheck.Outcome outcome = gate.evaluateTyped(parsed.transaction(), IntakeChannel.FILE,
+                    () -> masking.maskRecord(json.valueToTree(parsed.transaction())));
             long t1 = System.nanoTime();
             gateNanos += t1 - t0;
             if (!outcome.accepted()) {
@@ -230,9 +230,9 @@ public class ImportJobRunner {
 
         private void store(List<Prepared> items, List<LabelValue> itemLabels, Counts readSide) {
             long start = System.nanoTime();
-            intake.acceptAll(items, outcomes -> {
+            intake.acceptChunk(items, (outcomes, batch) -> {
                 Instant now = Instant.now();
-                List<Outbox.Keyed<LabelFeedback>> feedback = new ArrayList<>();
+                long feedback = 0;
                 long newRows = 0;
                 for (int i = 0; i < outcomes.size(); i++) {
                     if (outcomes.get(i) != Outcome.ACCEPTED) {
@@ -242,22 +242,22 @@ public class ImportJobRunner {
                     LabelValue label = itemLabels.get(i);
                     if (label != null) {
                         String transactionId = items.get(i).validated().transaction().transactionId();
-                        feedback.add(new Outbox.Keyed<>(transactionId,
-                                new LabelFeedback(transactionId, label, LabelSource.IMPORT, now)));
+                        batch.add(Topics.LABELS_FEEDBACK, transactionId,
+                                new LabelFeedback(transactionId, label, LabelSource.IMPORT, now), now);
+                        feedback++;
                     }
                 }
-                outbox.enqueueAll(Topics.LABELS_FEEDBACK, feedback, now);
                 // Totals change only once the transaction is past its last statement; a failure fails the job.
                 long acceptedTotal = accepted + newRows;
                 long duplicatesTotal = duplicates + outcomes.size() - newRows;
-                long labelsTotal = labelsPublished + feedback.size();
+                long labelsTotal = labelsPublished + feedback;
                 jobs.updateCounts(id, new Counts(readSide.rowsRead(), acceptedTotal, duplicatesTotal,
                         readSide.rejected(), readSide.malformed(), labelsTotal, readSide.rejectedByRule(),
                         readSide.malformedReasons()));
                 accepted = acceptedTotal;
                 duplicates = duplicatesTotal;
                 labelsPublished = labelsTotal;
-            });
+            }, writeTimes);
             storeNanos += System.nanoTime() - start;
         }
 
@@ -273,9 +273,12 @@ public class ImportJobRunner {
         String timings(long totalNanos) {
             long read = totalNanos - gateNanos - maskNanos - waitNanos;
             return String.format(java.util.Locale.ROOT, "%d rows in %d ms: read+parse %d ms, gate (schema and "
-                    + "rules) %d ms, mask %d ms, waiting for the writer %d ms; writer (store+outbox+labels) %d ms",
+                    + "rules) %d ms, mask %d ms, waiting for the writer %d ms; writer (store+outbox+labels) %d ms = "
+                    + "rows (COPY) %d + vault %d + events (encode, outbox row) %d + labels and counts %d + commit %d",
                     rowsRead, totalNanos / 1_000_000, read / 1_000_000, gateNanos / 1_000_000,
-                    maskNanos / 1_000_000, waitNanos / 1_000_000, storeNanos / 1_000_000);
+                    maskNanos / 1_000_000, waitNanos / 1_000_000, storeNanos / 1_000_000,
+                    writeTimes.rows / 1_000_000, writeTimes.vault / 1_000_000, writeTimes.events / 1_000_000,
+                    writeTimes.alongside / 1_000_000, writeTimes.commit / 1_000_000);
         }
 
         void awaitWriteQuietly() {
