@@ -107,6 +107,8 @@ public class OutboxStore {
             Map<Long, Integer> taken, List<Long> batches) throws SQLException {
         Map<Long, byte[]> payloads = new LinkedHashMap<>();
         try (PreparedStatement select = connection.prepareStatement(READ_BATCHES)) {
+            // Megabytes of bytea: in binary, not hex text (which doubles what travels and is decoded).
+            select.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(-1);
             Array ids = connection.createArrayOf("bigint", batches.toArray());
             select.setArray(1, ids);
             try (ResultSet rs = select.executeQuery()) {
