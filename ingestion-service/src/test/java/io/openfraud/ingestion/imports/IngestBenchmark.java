@@ -98,6 +98,7 @@ class IngestBenchmark {
 
     private void run(String what, String format, Path file, boolean gzip) throws Exception {
         long jvmCpuStart = jvmCpuNanos();
+        java.util.Map<String, Long> threadsStart = threadCpuTicks();
         long pgCpuStart = postgresCpuNanos();
         String loadStart = loadAverage();
         long start = System.nanoTime();
@@ -141,6 +142,35 @@ class IngestBenchmark {
         System.out.printf(Locale.ROOT, "[bench]   CPU: test JVM (service + broker + harness) %.1f s, PostgreSQL %.1f s = "
                 + "%.0f us per row -> ceiling on 2 idle cores %.0f rows/s; load average %s at start, %s at end%n",
                 jvmCpu, pgCpu, perRow, 2e6 / perRow, loadStart, loadAverage());
+        java.util.Map<String, Long> threads = threadCpuTicks();
+        threadsStart.forEach((name, ticks) -> threads.merge(name, -ticks, Long::sum));
+        StringBuilder top = new StringBuilder();
+        threads.entrySet().stream().filter(e -> e.getValue() > 0)
+                .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed()).limit(14)
+                .forEach(e -> top.append(String.format(Locale.ROOT, " %s %.1f s (%.0f us/row);", e.getKey(),
+                        e.getValue() / 100.0, e.getValue() * 10_000.0 / rows)));
+        System.out.println("[bench]   JVM CPU by thread:" + top);
+    }
+
+    /** CPU ticks of this JVM's threads (native ones too: GC, JIT), by name with numbers folded, from /proc. */
+    private static java.util.Map<String, Long> threadCpuTicks() {
+        java.util.Map<String, Long> byName = new java.util.HashMap<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            tasks.forEach(task -> {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+                            .replaceAll("[0-9]+", "N");
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    byName.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+                } catch (Exception e) {
+                    // the thread ended
+                }
+            });
+        } catch (Exception e) {
+            // no /proc
+        }
+        return byName;
     }
 
     private static long jvmCpuNanos() {
