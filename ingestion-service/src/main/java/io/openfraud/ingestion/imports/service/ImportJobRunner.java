@@ -20,7 +20,6 @@ import io.openfraud.ingestion.intake.service.IntakeService.Outcome;
 import io.openfraud.ingestion.intake.service.IntakeService.Prepared;
 import io.openfraud.ingestion.intake.service.Source;
 import io.openfraud.ingestion.masking.MaskingService;
-import io.openfraud.ingestion.outbox.Outbox;
 import io.openfraud.ingestion.quality.rules.QualityCheck;
 import io.openfraud.ingestion.quality.service.QualityGate;
 import io.openfraud.web.problem.ProblemException;
@@ -74,17 +73,15 @@ public class ImportJobRunner {
     private final QualityGate gate;
     private final MaskingService masking;
     private final IntakeService intake;
-    private final Outbox outbox;
     private final ObjectMapper json = EventJson.newMapper();
 
     ImportJobRunner(ImportConfig config, ImportJobStore jobs, QualityGate gate, MaskingService masking,
-            IntakeService intake, Outbox outbox) {
+            IntakeService intake) {
         this.config = config;
         this.jobs = jobs;
         this.gate = gate;
         this.masking = masking;
         this.intake = intake;
-        this.outbox = outbox;
     }
 
     /** Imports the spooled {@code file} of job {@code id}; the job ends COMPLETED or FAILED, never throws. */
