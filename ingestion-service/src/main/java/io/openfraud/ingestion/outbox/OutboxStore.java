@@ -76,13 +76,16 @@ public class OutboxStore {
         List<Long> batches = new ArrayList<>();
         int locked = 0;
         int budget = 0;
+        boolean full = false;
         try (PreparedStatement select = connection.prepareStatement(LOCK_NEXT)) {
             select.setInt(1, limit);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     locked++;
                     int records = rs.getObject(5) == null ? 1 : rs.getInt(5);
-                    if (!taken.isEmpty() && budget + records > limit) {
+                    // in id order: once a row does not fit, no later row is taken (publication order is id order)
+                    full |= !taken.isEmpty() && budget + records > limit;
+                    if (full) {
                         continue;
                     }
                     budget += records;
