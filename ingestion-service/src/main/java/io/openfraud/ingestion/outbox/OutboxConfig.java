@@ -8,7 +8,10 @@ import java.time.Duration;
 @ConfigMapping(prefix = "openfraud.outbox")
 public interface OutboxConfig {
 
-    /** Rows per round: locked together, sent together, acknowledged together and deleted in one statement. */
+    /**
+     * Events per round: their rows locked together, sent together, acknowledged together and deleted in one
+     * statement. A batch row holding more (an import chunk) is taken whole, alone.
+     */
     @WithDefault("500")
     int batchSize();
 

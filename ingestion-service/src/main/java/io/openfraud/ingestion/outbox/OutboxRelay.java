@@ -11,16 +11,19 @@ import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes the outbox: one thread that, in rounds, locks the next {@code batch-size} rows in id order
- * ({@code FOR UPDATE SKIP LOCKED}), sends them all, waits for every acknowledgement, deletes the acknowledged rows in
- * one statement and commits. It runs at once when a commit {@linkplain #wakeUp() wakes} it and keeps going while
+ * Publishes the outbox: one thread that, in rounds, locks the next rows in id order ({@code FOR UPDATE SKIP LOCKED})
+ * holding up to {@code batch-size} events (a batch row holds many, see {@link Outbox.Batch}), sends them all, waits
+ * for every acknowledgement, deletes the acknowledged rows in one statement and commits. It runs at once when a commit {@linkplain #wakeUp() wakes} it and keeps going while
  * rounds are full; otherwise it sleeps until the next signal or the sweep interval, which catches rows no signal
  * announced (after a restart, or from an instance that died). Delivery is at least once: a crash between the
  * broker's acknowledgement and the delete publishes the rows again, with the same event ids.
@@ -111,32 +114,47 @@ public class OutboxRelay {
         }
     }
 
-    /** Rounds until one finds less than a full batch. */
+    /** Rounds until one leaves no rows behind. */
     private void drain() throws SQLException {
-        while (running && round() == config.batchSize()) {
+        while (running && round()) {
             signalled.set(false); // the full round saw every commit signalled before it; the loop covers the rest
         }
     }
 
-    /** One round; returns how many rows it found. */
-    private int round() throws SQLException {
+    /**
+     * One round; returns whether it was full (rows were left). A row is deleted once every event it holds was
+     * acknowledged; a batch row with an unacknowledged event is published again, whole, in a later round (at least
+     * once, same event ids).
+     */
+    private boolean round() throws SQLException {
         try (Connection connection = store.begin()) {
             try {
-                List<OutboxStore.PendingEvent> rows = store.lockNext(connection, config.batchSize());
+                OutboxStore.Round round = store.lockNext(connection, config.batchSize());
+                List<OutboxStore.PendingEvent> rows = round.events();
                 if (rows.isEmpty()) {
                     connection.commit();
-                    return 0;
+                    return false;
                 }
                 faultPoint.afterCommitBeforePublish();
                 OutboxPublisher.Result result = publisher.publish(rows);
-                store.delete(connection, result.acked());
+                Map<Long, Integer> ackedPerRow = new HashMap<>();
+                for (Long id : result.acked()) {
+                    ackedPerRow.merge(id, 1, Integer::sum);
+                }
+                List<Long> done = new ArrayList<>(round.rows().size());
+                round.rows().forEach((id, events) -> {
+                    if (ackedPerRow.getOrDefault(id, 0).equals(events)) {
+                        done.add(id);
+                    }
+                });
+                store.delete(connection, done);
                 connection.commit();
                 published.increment(result.acked().size());
                 if (result.failure() != null) {
                     throw new IllegalStateException((rows.size() - result.acked().size()) + " of " + rows.size()
-                            + " outbox rows were not acknowledged", result.failure());
+                            + " outbox events were not acknowledged", result.failure());
                 }
-                return rows.size();
+                return round.more();
             } catch (SQLException | RuntimeException e) {
                 rollback(connection);
                 throw e;

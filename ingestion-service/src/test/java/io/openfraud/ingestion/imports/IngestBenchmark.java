@@ -97,6 +97,10 @@ class IngestBenchmark {
     }
 
     private void run(String what, String format, Path file, boolean gzip) throws Exception {
+        long jvmCpuStart = jvmCpuNanos();
+        java.util.Map<String, Long> threadsStart = threadCpuTicks();
+        long pgCpuStart = postgresCpuNanos();
+        String loadStart = loadAverage();
         long start = System.nanoTime();
         JsonPath job;
         try (InputStream body = Files.newInputStream(file)) {
@@ -110,7 +114,8 @@ class IngestBenchmark {
         double uploaded = (System.nanoTime() - start) / 1e9;
         long id = job.getLong("id");
         JsonPath[] last = {job};
-        await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
+        // Polled every 250 ms: RestAssured calls cost CPU that the service under test would otherwise have.
+        await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(250)).until(() -> {
             last[0] = given().header("Authorization", Tokens.bearer("service")).get("/api/v1/imports/" + id).then()
                     .statusCode(200).extract().jsonPath();
             return !last[0].getString("status").equals("QUEUED") && !last[0].getString("status").equals("RUNNING");
@@ -121,6 +126,8 @@ class IngestBenchmark {
         long rows = job.getLong("rowsRead");
         await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(50)).until(() -> outboxRows() == 0);
         double published = (System.nanoTime() - start) / 1e9;
+        double jvmCpu = (jvmCpuNanos() - jvmCpuStart) / 1e9;
+        double pgCpu = (postgresCpuNanos() - pgCpuStart) / 1e9;
         System.out.printf(Locale.ROOT, "[bench] %s: %d rows (accepted %d, duplicates %d, rejected %d, malformed %d, "
                 + "labels %d)%n", what, rows, job.getLong("accepted"), job.getLong("duplicates"),
                 job.getLong("rejected"), job.getLong("malformed"), job.getLong("labelsPublished"));
@@ -129,6 +136,85 @@ class IngestBenchmark {
                 + "published (outbox empty) %.1f s = %.0f rows/s%n", uploaded, imported - uploaded,
                 rows / (imported - uploaded), job.getDouble("rowsPerSecond"), imported, rows / imported, published,
                 rows / published);
+        // CPU seconds, whatever else shares the machine: the service, the broker and this harness (one JVM), and
+        // PostgreSQL (its processes). Two cores divided by the CPU a row costs is the ceiling on this machine.
+        double perRow = (jvmCpu + pgCpu) / rows * 1e6;
+        System.out.printf(Locale.ROOT, "[bench]   CPU: test JVM (service + broker + harness) %.1f s, PostgreSQL %.1f s = "
+                + "%.0f us per row -> ceiling on 2 idle cores %.0f rows/s; load average %s at start, %s at end%n",
+                jvmCpu, pgCpu, perRow, 2e6 / perRow, loadStart, loadAverage());
+        java.util.Map<String, Long> threads = threadCpuTicks();
+        threadsStart.forEach((name, ticks) -> threads.merge(name, -ticks, Long::sum));
+        StringBuilder top = new StringBuilder();
+        threads.entrySet().stream().filter(e -> e.getValue() > 0)
+                .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed()).limit(14)
+                .forEach(e -> top.append(String.format(Locale.ROOT, " %s %.1f s (%.0f us/row);", e.getKey(),
+                        e.getValue() / 100.0, e.getValue() * 10_000.0 / rows)));
+        System.out.println("[bench]   JVM CPU by thread:" + top);
+    }
+
+    /** CPU ticks of this JVM's threads (native ones too: GC, JIT), by name with numbers folded, from /proc. */
+    private static java.util.Map<String, Long> threadCpuTicks() {
+        java.util.Map<String, Long> byName = new java.util.HashMap<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            tasks.forEach(task -> {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+                            .replaceAll("[0-9]+", "N");
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    byName.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+                } catch (Exception e) {
+                    // the thread ended
+                }
+            });
+        } catch (Exception e) {
+            // no /proc
+        }
+        return byName;
+    }
+
+    private static long jvmCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /**
+     * CPU time of this test's PostgreSQL: its postmaster (pid from {@code postmaster.pid} in its data directory) and
+     * the processes under it, from /proc (backends that ended count in the postmaster's children time); 0 if unknown.
+     */
+    private long postgresCpuNanos() {
+        try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement();
+                ResultSet dir = sql.executeQuery("SHOW data_directory")) {
+            dir.next();
+            long postmaster = Long.parseLong(Files.readAllLines(Path.of(dir.getString(1), "postmaster.pid")).get(0)
+                    .trim());
+            ProcessHandle root = ProcessHandle.of(postmaster).orElseThrow();
+            long ticks = cpuTicks(root.pid(), true)
+                    + root.descendants().mapToLong(p -> cpuTicks(p.pid(), false)).sum();
+            return ticks * 10_000_000L; // USER_HZ = 100
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    /** utime + stime (fields 14-15 of /proc/PID/stat), plus the reaped children's (16-17) if asked. */
+    private static long cpuTicks(long pid, boolean withChildren) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            return withChildren ? ticks + Long.parseLong(f[13]) + Long.parseLong(f[14]) : ticks;
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).substring(0, 14).trim();
+        } catch (Exception e) {
+            return "?";
+        }
     }
 
     private long outboxRows() throws Exception {

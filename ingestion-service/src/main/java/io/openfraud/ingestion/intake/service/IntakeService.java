@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.hibernate.Session;
 import java.util.Optional;
@@ -100,7 +101,56 @@ public class IntakeService {
         });
     }
 
+    /**
+     * Where a chunk's write time went, in nanoseconds (added to by {@link #acceptChunk}; one writer thread).
+     */
+    public static final class WriteTimes {
+        /** COPY of the rows (with the duplicate check). */
+        public long rows;
+        /** The vault (people encrypted and upserted). */
+        public long vault;
+        /** Encoding the events and writing the outbox batch row. */
+        public long events;
+        /** What the caller added alongside (labels, job counts). */
+        public long alongside;
+        /** The commit (its fsync) and the transaction's own overhead. */
+        public long commit;
+    }
+
+    /**
+     * The import path: {@link #acceptAll(List, Consumer)} with the rows written by {@code COPY} and every event of the
+     * chunk, the {@code transactions.validated} ones and those {@code alongside} adds to the batch (labels), in one
+     * outbox row that the relay publishes as one record per event (io.openfraud.ingestion.outbox.Outbox.Batch).
+     */
+    public List<Outcome> acceptChunk(List<Prepared> items, BiConsumer<List<Outcome>, Outbox.Batch> alongside,
+            WriteTimes times) {
+        long start = System.nanoTime();
+        long[] beforeCommit = new long[1];
+        List<Outcome> result = QuarkusTransaction.requiringNew().call(() -> {
+            Outbox.Batch batch = outbox.newBatch();
+            List<Outcome> outcomes = items.isEmpty() ? List.of() : store(items, batch, times);
+            long t0 = System.nanoTime();
+            alongside.accept(outcomes, batch);
+            long t1 = System.nanoTime();
+            outbox.enqueue(batch);
+            long t2 = System.nanoTime();
+            times.alongside += t1 - t0;
+            times.events += t2 - t1;
+            beforeCommit[0] = t2;
+            return outcomes;
+        });
+        long end = System.nanoTime();
+        times.commit += end - beforeCommit[0];
+        return result;
+    }
+
     private List<Outcome> store(List<Prepared> items) {
+        return store(items, null, null);
+    }
+
+    /** Stores the rows; their events go to {@code batch} (the import path, COPY) or to the outbox one row each. */
+    private List<Outcome> store(List<Prepared> items, Outbox.Batch batch, WriteTimes times) {
+        long t0 = System.nanoTime();
         List<TransactionWriter.Row> rows = new ArrayList<>(items.size());
         for (Prepared item : items) {
             rows.add(new TransactionWriter.Row(item.validated(), item.source().kind().name(),
@@ -108,7 +158,9 @@ public class IntakeService {
                     masking.keyId()));
         }
         Set<String> inserted = new HashSet<>();
-        session.doWork(connection -> inserted.addAll(TransactionWriter.insertNew(connection, rows)));
+        session.doWork(connection -> inserted.addAll(batch == null ? TransactionWriter.insertNew(connection, rows)
+                : TransactionWriter.copyNew(connection, rows)));
+        long t1 = System.nanoTime();
         List<Outcome> outcomes = new ArrayList<>(items.size());
         List<Outbox.Keyed<ValidatedTransaction>> events = new ArrayList<>(inserted.size());
         List<PersonalDataVault.Entry> people = new ArrayList<>();
@@ -130,7 +182,21 @@ public class IntakeService {
         }
         // the person only encrypted, in the same transaction as the row (io.openfraud.ingestion.vault)
         session.doWork(connection -> vault.store(connection, people));
-        outbox.enqueueAll(Topics.TRANSACTIONS_VALIDATED, events, Instant.now());
+        long t2 = System.nanoTime();
+        Instant now = Instant.now();
+        if (batch == null) {
+            outbox.enqueueAll(Topics.TRANSACTIONS_VALIDATED, events, now);
+        } else {
+            for (Outbox.Keyed<ValidatedTransaction> event : events) {
+                batch.add(Topics.TRANSACTIONS_VALIDATED, event.key(), event.payload(), now);
+            }
+        }
+        if (times != null) {
+            long t3 = System.nanoTime();
+            times.rows += t1 - t0;
+            times.vault += t2 - t1;
+            times.events += t3 - t2;
+        }
         return outcomes;
     }
 

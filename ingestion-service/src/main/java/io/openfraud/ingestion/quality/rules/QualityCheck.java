@@ -110,6 +110,18 @@ public final class QualityCheck {
         return new Outcome(Optional.of(transaction), List.copyOf(violations), version);
     }
 
+    /**
+     * {@link #check(JsonNode, Instant)} of a transaction that is already typed (a file row read by the project's
+     * readers), which is version 2 JSON: the same outcome as checking its JSON tree ({@code TypedSchemaCheckTest}),
+     * without building the tree and reading it back when {@link TypedSchemaCheck} can tell it conforms.
+     */
+    public Outcome checkTyped(Transaction transaction, Instant now) {
+        if (TypedSchemaCheck.conforms(transaction)) {
+            return new Outcome(Optional.of(transaction), List.copyOf(semantic(transaction, now)), 2);
+        }
+        return check(mapper.valueToTree(transaction), now);
+    }
+
     /** The semantic rules on a parsed transaction (also used to re-check quarantined records). */
     public List<RuleViolation> semantic(Transaction t, Instant now) {
         List<RuleViolation> violations = new ArrayList<>();
