@@ -446,9 +446,8 @@ class ChartTest {
             }
         }
         List<String> always = List.of("OpenFraudConsumerLagHigh", "OpenFraudDeadLetters", "OpenFraudHttp5xx",
-                "OpenFraudLatencyHigh");
-        List<String> planned = List.of("OpenFraudFeatureDrift", "OpenFraudPerformanceDecay",
-                "OpenFraudRequestsNearDeadline", "OpenFraudAuditChainBroken");
+                "OpenFraudLatencyHigh", "OpenFraudAuditChainBroken", "OpenFraudRequestsNearDeadline");
+        List<String> planned = List.of("OpenFraudFeatureDrift", "OpenFraudPerformanceDecay");
         if (!chart.ofKind("PrometheusRule").isEmpty()) {
             assertThat(alerts).containsAll(always);
             JsonNode values = Chart.mergedValues(Chart.directory().resolve("ci").resolve(chart.profile()));
