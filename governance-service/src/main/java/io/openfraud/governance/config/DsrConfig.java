@@ -30,7 +30,10 @@ public interface DsrConfig {
     @WithDefault("1m")
     Duration checkEvery();
 
-    /** Services with a subject-data interface (GET /internal/v1/subjects/{pseudonym}), by service name. */
+    /**
+     * Services with a subject-data interface (GET /internal/v1/subjects/{pseudonym}), by service name with or without
+     * the {@code -service} suffix ({@code openfraud.dsr.peers.ingestion.url} = OPENFRAUD_DSR_PEERS_INGESTION_URL).
+     */
     Map<String, Peer> peers();
 
     /** Name of the peer whose subject-data interface resolves e-mail addresses (its blind index). */

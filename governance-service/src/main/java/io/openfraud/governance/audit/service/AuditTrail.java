@@ -13,7 +13,9 @@ import io.openfraud.events.model.ModelLifecycleEvent;
 import io.openfraud.events.scoring.ScoredTransaction;
 import io.openfraud.governance.config.AuditConfig;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.interceptor.Interceptor;
 import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -55,7 +57,8 @@ public class AuditTrail {
     AuditTrail(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database,
             AuditConfig config, Clock clock) {
         this.events = mongo.getDatabase(database).getCollection(COLLECTION);
-        byte[] key = Base64.getDecoder().decode(config.hmacKey().trim());
+        byte[] key = Base64.getDecoder().decode(config.hmacKey().orElseThrow(() -> new IllegalStateException(
+                "openfraud.audit.hmac-key is required (a secret)")).trim());
         if (key.length < 32) {
             throw new IllegalStateException("openfraud.audit.hmac-key needs at least 32 bytes");
         }
@@ -63,7 +66,8 @@ public class AuditTrail {
         this.clock = clock;
     }
 
-    void createIndexes(@Observes StartupEvent start) {
+    /** After KeyMaterialCheck (priority APPLICATION + 500), which refuses to start without the keys. */
+    void createIndexes(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000) StartupEvent start) {
         events.createIndex(Indexes.ascending("sequence"), new IndexOptions().unique(true));
         events.createIndex(Indexes.ascending("transactionId"));
         events.createIndex(Indexes.ascending("resource"));

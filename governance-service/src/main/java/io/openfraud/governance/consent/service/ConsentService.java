@@ -44,7 +44,8 @@ public class ConsentService {
         this.clock = clock;
     }
 
-    void createIndexes(@Observes StartupEvent start) {
+    void createIndexes(@Observes @jakarta.annotation.Priority(jakarta.interceptor.Interceptor.Priority.APPLICATION + 1000)
+            StartupEvent start) {
         consents.createIndex(Indexes.ascending("subjectPseudonym"));
     }
 

@@ -27,7 +27,10 @@ public class SubjectDataClient {
     private final Map<String, SubjectDataHttp> peers = new TreeMap<>();
 
     SubjectDataClient(DsrConfig config) {
-        config.peers().forEach((service, peer) -> peers.put(service, QuarkusRestClientBuilder.newBuilder()
+        // Keys are service names, with or without the "-service" suffix (environment variables such as
+        // OPENFRAUD_DSR_PEERS_INGESTION_URL can only name keys without dashes).
+        config.peers().forEach((key, peer) -> peers.put(key.endsWith("-service") ? key : key + "-service",
+                QuarkusRestClientBuilder.newBuilder()
                 .baseUri(URI.create(peer.url()))
                 .connectTimeout(1, TimeUnit.SECONDS)
                 .readTimeout(5, TimeUnit.SECONDS)

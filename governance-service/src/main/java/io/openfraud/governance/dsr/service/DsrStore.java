@@ -42,7 +42,8 @@ public class DsrStore {
         this.mapper = mapper;
     }
 
-    void createIndexes(@Observes StartupEvent start) {
+    void createIndexes(@Observes @jakarta.annotation.Priority(jakarta.interceptor.Interceptor.Priority.APPLICATION + 1000)
+            StartupEvent start) {
         requests.createIndex(Indexes.ascending("id"), new com.mongodb.client.model.IndexOptions().unique(true));
         requests.createIndex(Indexes.ascending("subjectPseudonym"));
         requests.createIndex(Indexes.ascending("status"));

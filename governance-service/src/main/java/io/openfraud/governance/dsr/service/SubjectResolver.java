@@ -25,8 +25,10 @@ public class SubjectResolver {
     private final String emailService;
 
     SubjectResolver(MaskingConfig masking, DsrConfig dsr, SubjectDataClient client) {
-        this.pseudonymizer = new Pseudonymizer(Base64.getDecoder().decode(masking.pseudonymKey().trim()));
-        this.cards = new CardTokenizer(Base64.getDecoder().decode(masking.panKey().trim()));
+        this.pseudonymizer = new Pseudonymizer(Base64.getDecoder().decode(masking.pseudonymKey().orElseThrow(() ->
+                new IllegalStateException("openfraud.masking.pseudonym-key is required (a secret)")).trim()));
+        this.cards = new CardTokenizer(Base64.getDecoder().decode(masking.panKey().orElseThrow(() ->
+                new IllegalStateException("openfraud.masking.pan-key is required (a secret)")).trim()));
         this.client = client;
         this.emailService = dsr.emailLookupService();
     }

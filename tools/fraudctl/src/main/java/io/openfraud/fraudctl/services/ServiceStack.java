@@ -157,6 +157,8 @@ public final class ServiceStack {
                 env.put("OPENFRAUD_MASKING_PSEUDONYM_KEY", secretKey(keys.pseudonymKey()));
                 env.put("OPENFRAUD_AUDIT_HMAC_KEY", secretKey(keys.auditKey()));
                 env.put("SMALLRYE_JWT_SIGN_KEY_LOCATION", keys.jwtPrivateKey().toString());
+                env.put("OPENFRAUD_DSR_PEERS_INGESTION_URL", servicePorts.url(PlatformService.INGESTION));
+                env.put("OPENFRAUD_DSR_PEERS_FEATURE_URL", servicePorts.url(PlatformService.FEATURE));
             }
         }
         String djlCache = environment.apply(DJL_CACHE_DIR);
