@@ -317,6 +317,39 @@ class DataSubjectRequestTest {
                 .then().statusCode(200).body("status", equalTo("COMPLETE"));
     }
 
+    @Test
+    void theMonthlyReportCountsRequestsByTypeAndStatusAndTheChainState() {
+        String id = file("ACCESS", Map.of("customerId", "m-" + UUID.randomUUID()), "EU", Tokens.bearer("admin"))
+                .then().statusCode(201).extract().path("id");
+        String month = java.time.YearMonth.from(Instant.parse(get(id, Tokens.bearer("dpo")).then().extract()
+                .<String>path("receivedAt")).atZone(java.time.ZoneOffset.UTC)).toString();
+        JsonPath before = report(month);
+        file("ACCESS", Map.of("customerId", "m-" + UUID.randomUUID()), "EU", Tokens.bearer("admin")).then()
+                .statusCode(201);
+        JsonPath after = report(month);
+        assertThat(after.getInt("receivedByTypeAndStatus.ACCESS.IDENTITY_UNVERIFIED"))
+                .isEqualTo(before.getInt("receivedByTypeAndStatus.ACCESS.IDENTITY_UNVERIFIED") + 1);
+        assertThat(after.getBoolean("auditChain.valid")).isTrue();
+        assertThat(after.getInt("closedWithinDeadline")).isLessThanOrEqualTo(after.getInt("closed"));
+        given().header("Authorization", Tokens.bearer("dpo")).queryParam("month", "November").get(
+                "/api/v1/reports/compliance").then().statusCode(400);
+        given().header("Authorization", Tokens.bearer("admin")).get("/api/v1/reports/compliance").then()
+                .statusCode(403);
+    }
+
+    private static JsonPath report(String month) {
+        return given().header("Authorization", Tokens.bearer("dpo")).queryParam("month", month)
+                .get("/api/v1/reports/compliance").then().statusCode(200).extract().jsonPath();
+    }
+
+    @Test
+    void anUnreadableAnswerIsDeadLettered() {
+        try (TopicTail dlq = Infra.kafka().tail(Topics.GDPR_EVENTS_NAME + ".dlq")) {
+            Infra.kafka().produce(Topics.GDPR_EVENTS_NAME, "r", "{not an event");
+            assertThat(dlq.next(1, Duration.ofSeconds(30))).hasSize(1);
+        }
+    }
+
     // -----------------------------------------------------------------------------------------------------------
 
     private String verifiedByOperator(String type, Map<String, String> subject, String jurisdiction) {
