@@ -75,6 +75,9 @@ class DataSubjectRequestTest {
     @Inject
     TestClock clock;
 
+    @Inject
+    io.openfraud.governance.retention.RetentionPurge purge;
+
     @ConfigProperty(name = "quarkus.mongodb.database")
     String database;
 
@@ -340,6 +343,29 @@ class DataSubjectRequestTest {
     private static JsonPath report(String month) {
         return given().header("Authorization", Tokens.bearer("dpo")).queryParam("month", month)
                 .get("/api/v1/reports/compliance").then().statusCode(200).extract().jsonPath();
+    }
+
+    @Test
+    void exportsAndCodesArePurgedAfterTheirRetentionByOneReplicaOnly() {
+        String id = verifiedByOperator("PORTABILITY", Map.of("customerId", "p-" + UUID.randomUUID()), "EU");
+        post(id, "approve", Tokens.bearer("dpo"), null).then().statusCode(200).body("status", equalTo("COMPLETE"));
+        String coded = file("ACCESS", Map.of("customerId", "p-" + UUID.randomUUID()), "EU", Tokens.bearer("admin"))
+                .then().statusCode(201).extract().path("id");
+        post(coded, "identity/code", Tokens.bearer("admin"), null).then().statusCode(202);
+        purge.purge("replica-a");
+        given().header("Authorization", Tokens.bearer("dpo")).get("/api/v1/dsr/" + id + "/export").then()
+                .statusCode(200);
+        assertThat(outboxCode(coded)).isNotBlank();
+
+        clock.advance(Duration.ofDays(31));
+        Map<String, Long> deleted = purge.purge("replica-a");
+        assertThat(deleted.get("dsr_exports")).isPositive();
+        assertThat(deleted.get("identity_outbox")).isPositive();
+        assertThat(purge.purge("replica-b")).isEmpty();
+        given().header("Authorization", Tokens.bearer("dpo")).get("/api/v1/dsr/" + id + "/export").then()
+                .statusCode(404);
+        assertThat(mongo.getDatabase(database).getCollection("identity_outbox")
+                .find(Filters.eq("requestId", coded)).first()).isNull();
     }
 
     @Test

@@ -72,7 +72,8 @@ public class DsrStore {
 
     public void saveExport(String requestId, Map<String, Object> document) {
         exports.replaceOne(Filters.eq("requestId", requestId),
-                new Document("requestId", requestId).append("document", Document.parse(write(document))),
+                new Document("requestId", requestId).append("createdAt", ((String) document.get("generatedAt")))
+                        .append("document", Document.parse(write(document))),
                 new ReplaceOptions().upsert(true));
     }
 
