@@ -257,6 +257,10 @@ class DataSubjectRequestTest {
         assertThat(stored.toJson()).doesNotContain(PAN).doesNotContain("411111");
         assertThat(mongo.getDatabase(database).getCollection("audit_events")
                 .find(Filters.eq("resource", "dsr/" + id)).first().toJson()).doesNotContain(PAN);
+        given().header("Authorization", Tokens.bearer("admin")).contentType(ContentType.JSON)
+                .body(Map.of("type", "RECTIFICATION", "subject", Map.of("customerId", "c"), "jurisdiction", "EU",
+                        "details", Map.of("note", "my card is " + PAN))).post("/api/v1/dsr").then().statusCode(400)
+                .body(not(containsString(PAN)));
         file("RESTRICTION", Map.of("cardNumber", "4111"), "EU", Tokens.bearer("admin")).then().statusCode(400)
                 .contentType("application/problem+json").body(not(containsString("4111 ")));
     }

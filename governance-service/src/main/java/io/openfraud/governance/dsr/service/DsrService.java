@@ -90,6 +90,7 @@ public class DsrService {
                     List.of(new io.openfraud.web.problem.Problem.FieldError("details.transactionId", "is required",
                             "dsr.human-review.transaction")));
         }
+        checkDetails(details);
         Instant now = clock.instant();
         DsrRecord record = new DsrRecord(UUID.randomUUID().toString(), type, jurisdiction,
                 jurisdiction == Jurisdiction.CA ? type.ccpaRight() : null, subject.kind(), subject.pseudonym(),
@@ -100,6 +101,30 @@ public class DsrService {
                 "jurisdiction", jurisdiction.name()));
         refreshDeadlines();
         return record;
+    }
+
+    /**
+     * Details are free input that is stored: only a transaction id and, for a rectification, the names of the fields to
+     * correct (never their values, which could be a card number or other personal data).
+     */
+    private static void checkDetails(Map<String, Object> details) {
+        if (details == null) {
+            return;
+        }
+        for (Map.Entry<String, Object> entry : details.entrySet()) {
+            boolean valid = switch (entry.getKey()) {
+                case "transactionId" -> entry.getValue() instanceof String id && id.matches("[A-Za-z0-9_.:-]{1,128}")
+                        && !id.matches("\\d{12,19}");
+                case "fields" -> entry.getValue() instanceof List<?> names && names.size() <= 20
+                        && names.stream().allMatch(n -> n instanceof String name && name.matches("[A-Za-z][A-Za-z0-9_.]{0,63}"));
+                default -> false;
+            };
+            if (!valid) {
+                throw ProblemException.badRequest("details holds only transactionId and, for a rectification, the "
+                        + "names of the fields to correct.", List.of(new io.openfraud.web.problem.Problem.FieldError(
+                                "details." + entry.getKey(), "not accepted", "dsr.details")));
+            }
+        }
     }
 
     public DsrRecord get(String id) {
