@@ -89,6 +89,16 @@ scoring, retraining, governance). Service-specific configuration is in "openfrau
 {{ include "openfraud.secretEnv" (dict "name" "QUARKUS_MONGODB_CONNECTION_STRING" "secret" (include "openfraud.secretName" (dict "root" $root "name" $root.Values.secrets.mongodb.name "suffix" "mongodb")) "key" $root.Values.secrets.mongodb.connectionStringKey) }}
 - name: QUARKUS_MONGODB_DATABASE
   value: {{ $root.Values.mongodb.database | quote }}
+{{- $masking := include "openfraud.secretName" (dict "root" $root "name" $root.Values.secrets.masking.name "suffix" "masking") }}
+{{ include "openfraud.secretEnv" (dict "name" "OPENFRAUD_MASKING_PAN_KEY" "secret" $masking "key" $root.Values.secrets.masking.panKeyKey) }}
+{{ include "openfraud.secretEnv" (dict "name" "OPENFRAUD_MASKING_PSEUDONYM_KEY" "secret" $masking "key" $root.Values.secrets.masking.pseudonymKeyKey) }}
+{{- $governance := include "openfraud.secretName" (dict "root" $root "name" $root.Values.secrets.governance.name "suffix" "governance") }}
+{{ include "openfraud.secretEnv" (dict "name" "OPENFRAUD_AUDIT_HMAC_KEY" "secret" $governance "key" $root.Values.secrets.governance.auditHmacKeyKey) }}
+{{ include "openfraud.secretEnv" (dict "name" "SMALLRYE_JWT_SIGN_KEY" "secret" $governance "key" $root.Values.secrets.governance.jwtSigningKeyKey) }}
+- name: OPENFRAUD_DSR_PEERS_INGESTION_URL
+  value: {{ include "openfraud.serviceUrl" (dict "root" $root "key" "ingestion") | quote }}
+- name: OPENFRAUD_DSR_PEERS_FEATURE_URL
+  value: {{ include "openfraud.serviceUrl" (dict "root" $root "key" "feature") | quote }}
 {{- end }}
 {{- range $name, $value := $svc.env }}
 - name: {{ $name }}

@@ -23,6 +23,7 @@ import io.openfraud.platform.test.MongoTestResource;
 import io.openfraud.platform.test.OperationalEndpoints;
 import io.openfraud.platform.test.SecurityWalk;
 import io.openfraud.platform.test.Tokens;
+import io.openfraud.governance.support.GovernanceTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -40,6 +41,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(JwtTestResource.class)
 @WithTestResource(MongoTestResource.class)
+@WithTestResource(GovernanceTestResource.class)
 class GovernanceServiceTest {
 
     private static final EventCodec<ScoredTransaction> SCORED = new EventCodec<>(Topics.TRANSACTIONS_SCORED);
@@ -71,8 +73,10 @@ class GovernanceServiceTest {
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> audit(second).then().body("$", hasSize(1)));
         JsonPath firstEntry = audit(first).then().statusCode(200).body("$", hasSize(1))
-                .body("[0].decision", equalTo("DECLINE")).body("[0].modelVersion", equalTo("rules-1"))
-                .body("[0].reasons[0]", equalTo("AMOUNT_VERY_HIGH")).extract().jsonPath();
+                .body("[0].details.decision", equalTo("DECLINE")).body("[0].details.modelVersion", equalTo("rules-1"))
+                .body("[0].details.reasons[0]", equalTo("AMOUNT_VERY_HIGH")).body("[0].actor", equalTo("scoring-service"))
+                .body("[0].origin", equalTo("kafka:transactions.scored")).body("[0].outcome", equalTo("SUCCESS"))
+                .body("[0].resource", equalTo("transaction/" + first)).extract().jsonPath();
         JsonPath secondEntry = audit(second).then().extract().jsonPath();
         assertThat(secondEntry.getString("[0].previousHash")).isEqualTo(firstEntry.getString("[0].hash"));
         assertThat(secondEntry.getLong("[0].sequence")).isEqualTo(firstEntry.getLong("[0].sequence") + 1);

@@ -53,9 +53,12 @@ public final class InstallKeys {
     public static final String PAN_TOKEN_KEY = "pan-token.key";
     public static final String PSEUDONYM_KEY = "pseudonym.key";
     public static final String ENCRYPTION_KEY = "encryption.key";
+    /** HMAC key of governance-service's audit chain: kept apart from MongoDB, where the chain lives. */
+    public static final String AUDIT_KEY = "audit-hmac.key";
 
     /** The random (non-JWT) keys, in the order they are listed. */
-    public static final List<String> SECRET_KEYS = List.of(PAN_TOKEN_KEY, PSEUDONYM_KEY, ENCRYPTION_KEY);
+    public static final List<String> SECRET_KEYS = List.of(PAN_TOKEN_KEY, PSEUDONYM_KEY, ENCRYPTION_KEY,
+            AUDIT_KEY);
 
     static final int RSA_BITS = 2048;
     static final int SECRET_KEY_BYTES = 32;
@@ -164,6 +167,10 @@ public final class InstallKeys {
 
     public Path encryptionKey() {
         return directory.resolve(ENCRYPTION_KEY);
+    }
+
+    public Path auditKey() {
+        return directory.resolve(AUDIT_KEY);
     }
 
     public PrivateKey loadJwtPrivateKey() {

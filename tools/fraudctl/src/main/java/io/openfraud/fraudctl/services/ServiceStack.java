@@ -149,7 +149,17 @@ public final class ServiceStack {
             case FEATURE -> env.put("QUARKUS_REDIS_HOSTS", "redis://localhost:" + infraPorts.redis());
             case SCORING -> env.put("QUARKUS_REST_CLIENT_FEATURE_SERVICE_URL", servicePorts.url(PlatformService.FEATURE));
             case RETRAINING -> datasource(env, "retraining");
-            case GOVERNANCE -> env.put("QUARKUS_MONGODB_CONNECTION_STRING", "mongodb://localhost:" + infraPorts.mongo());
+            case GOVERNANCE -> {
+                env.put("QUARKUS_MONGODB_CONNECTION_STRING", "mongodb://localhost:" + infraPorts.mongo());
+                // The same masking keys as ingestion (same pseudonyms), its own audit key, and the platform's JWT
+                // signing key for the short-lived service tokens it presents to the subject-data interfaces.
+                env.put("OPENFRAUD_MASKING_PAN_KEY", secretKey(keys.panTokenKey()));
+                env.put("OPENFRAUD_MASKING_PSEUDONYM_KEY", secretKey(keys.pseudonymKey()));
+                env.put("OPENFRAUD_AUDIT_HMAC_KEY", secretKey(keys.auditKey()));
+                env.put("SMALLRYE_JWT_SIGN_KEY_LOCATION", keys.jwtPrivateKey().toString());
+                env.put("OPENFRAUD_DSR_PEERS_INGESTION_URL", servicePorts.url(PlatformService.INGESTION));
+                env.put("OPENFRAUD_DSR_PEERS_FEATURE_URL", servicePorts.url(PlatformService.FEATURE));
+            }
         }
         String djlCache = environment.apply(DJL_CACHE_DIR);
         if (djlCache != null && !djlCache.isBlank()) {

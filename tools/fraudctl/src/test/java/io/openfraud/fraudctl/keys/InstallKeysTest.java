@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 class InstallKeysTest {
 
     private static final List<String> ALL = List.of(InstallKeys.JWT_PRIVATE_KEY, InstallKeys.JWT_PUBLIC_KEY,
-            InstallKeys.PAN_TOKEN_KEY, InstallKeys.PSEUDONYM_KEY, InstallKeys.ENCRYPTION_KEY);
+            InstallKeys.PAN_TOKEN_KEY, InstallKeys.PSEUDONYM_KEY, InstallKeys.ENCRYPTION_KEY,
+            InstallKeys.AUDIT_KEY);
 
     @TempDir
     Path home;
@@ -38,7 +39,7 @@ class InstallKeysTest {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(name))))
                     .as(name).isEqualTo("rw-------");
         }
-        for (Path secret : List.of(keys.panTokenKey(), keys.pseudonymKey(), keys.encryptionKey())) {
+        for (Path secret : List.of(keys.panTokenKey(), keys.pseudonymKey(), keys.encryptionKey(), keys.auditKey())) {
             assertThat(Base64.getDecoder().decode(Files.readString(secret).trim())).hasSize(32);
         }
         assertThat(Files.readString(keys.panTokenKey())).isNotEqualTo(Files.readString(keys.pseudonymKey()));

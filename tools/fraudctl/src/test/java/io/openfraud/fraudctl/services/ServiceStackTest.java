@@ -101,7 +101,14 @@ class ServiceStackTest {
                 .doesNotContainKeys("OPENFRAUD_MASKING_PAN_KEY");
         assertThat(stack.spec(PlatformService.GOVERNANCE, keys).environment())
                 .containsEntry("QUARKUS_MONGODB_CONNECTION_STRING", "mongodb://localhost:17017")
-                .doesNotContainKeys("QUARKUS_DATASOURCE_JDBC_URL");
+                .containsEntry("OPENFRAUD_MASKING_PSEUDONYM_KEY", env(PlatformService.INGESTION)
+                        .get("OPENFRAUD_MASKING_PSEUDONYM_KEY"))
+                .containsKey("OPENFRAUD_AUDIT_HMAC_KEY")
+                .doesNotContainKeys("QUARKUS_DATASOURCE_JDBC_URL", "OPENFRAUD_VAULT_MASTER_KEY");
+    }
+
+    private Map<String, String> env(PlatformService service) {
+        return stack.spec(service, keys).environment();
     }
 
     @Test

@@ -1,0 +1,22 @@
+package io.openfraud.governance.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The audit trail ({@code openfraud.audit.*}). */
+@ConfigMapping(prefix = "openfraud.audit")
+public interface AuditConfig {
+
+    /**
+     * Base64 HMAC-SHA256 key of the audit MAC chain (at least 32 bytes); held outside MongoDB (a secret). Optional
+     * here so that the production profile's KeyMaterialCheck names every missing key at once; the trail refuses to work
+     * without it.
+     */
+    Optional<String> hmacKey();
+
+    /** How often the scheduled verification walks the whole chain (feeds openfraud_audit_chain_valid). */
+    @WithDefault("5m")
+    Duration verifyEvery();
+}
