@@ -43,6 +43,7 @@ public class FeatureService {
     private final Counter folded;
     private final Counter duplicates;
     private final Counter storeRetries;
+    private final Counter batchConflicts;
 
     FeatureService(RedisStateStore store, FeatureConfig config, MeterRegistry registry) {
         this.store = store;
@@ -53,6 +54,9 @@ public class FeatureService {
                 .description("redeliveries, duplicates and SYNC copies not folded again").register(registry);
         this.storeRetries = Counter.builder("features.store.retries")
                 .description("stream attempts repeated because Redis did not answer").register(registry);
+        this.batchConflicts = Counter.builder("features.batch.conflicts")
+                .description("stream batches committed one transaction at a time because their state changed")
+                .register(registry);
     }
 
     /** A vector and the feature-set version that produced it, in the feature set's order. */
@@ -136,14 +140,21 @@ public class FeatureService {
     }
 
     /**
-     * Stream step: commits a batch's folds in one pipelined round trip; a fold that meets a concurrent writer is read
-     * and folded again on its own. Waits for Redis while it is down.
+     * Stream step: commits a batch's folds in one atomic script if nothing they were read from changed; otherwise
+     * one script per fold in one pipelined round trip, where a fold that meets a concurrent writer is read and folded
+     * again on its own. Waits for Redis while it is down.
      */
     public void commit(List<Prepared> prepared) {
         if (prepared.isEmpty()) {
             return;
         }
         List<RedisStateStore.Fold> folds = prepared.stream().map(Prepared::fold).toList();
+        if (untilAnswered(() -> store.commitBatch(folds))) {
+            folded.increment(folds.size());
+            return;
+        }
+        // Something changed since the batch was read (another replica, an erasure, a marker): one by one.
+        batchConflicts.increment();
         List<StateStore.Commit> commits = untilAnswered(() -> store.commitAll(folds));
         for (int i = 0; i < commits.size(); i++) {
             StateStore.Commit commit = commits.get(i);
