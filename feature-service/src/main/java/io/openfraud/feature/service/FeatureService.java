@@ -18,7 +18,9 @@ import io.openfraud.web.problem.Problem.FieldError;
 import io.openfraud.web.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import io.smallrye.mutiny.Uni;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -63,11 +65,20 @@ public class FeatureService {
     public record Vector(String transactionId, Map<String, Double> features) {
     }
 
-    /** The vector of one transaction from the state before it; no state changes. */
-    public Map<String, Double> vector(MaskedTransaction t) {
-        requireValid(List.of(t));
-        Snapshot before = onDemand(() -> store.load(t));
-        return FeatureSet.asMap(OnlineFeatures.vector(t, before));
+    /**
+     * The vector of one transaction from the state before it, without blocking (one pipelined Redis round trip, then
+     * the features on the calling thread); no state changes. Fails with a 400 problem for an invalid transaction and
+     * a 503 problem when Redis does not answer within {@code openfraud.features.store-timeout}.
+     */
+    public Uni<Map<String, Double>> vector(MaskedTransaction t) {
+        try {
+            requireValid(Collections.singletonList(t));
+        } catch (ProblemException invalid) {
+            return Uni.createFrom().failure(invalid);
+        }
+        return store.loadAsync(t)
+                .onFailure(StoreUnavailableException.class).transform(e -> unavailable())
+                .map(before -> FeatureSet.asMap(OnlineFeatures.vector(t, before)));
     }
 
     /** Vectors of many transactions, each from the current state (none sees the others), in one Redis round trip. */
@@ -174,8 +185,12 @@ public class FeatureService {
         try {
             return call.get();
         } catch (StoreUnavailableException e) {
-            throw new ProblemException(503, "The feature store is unavailable; try again shortly.");
+            throw unavailable();
         }
+    }
+
+    private static ProblemException unavailable() {
+        return new ProblemException(503, "The feature store is unavailable; try again shortly.");
     }
 
     /** Repeats {@code call} while Redis does not answer, pausing with a capped exponential backoff. */

@@ -9,6 +9,7 @@ import io.openfraud.features.state.EntityKey;
 import io.openfraud.features.state.EntityKind;
 import io.openfraud.features.state.EntityState;
 import io.openfraud.features.state.EntityStateCodec;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
@@ -62,37 +63,68 @@ public class RedisStateStore implements StateStore {
      * decoded once) and an {@code SMISMEMBER} of the distinct customers against the erased set.
      */
     public List<Snapshot> loadAll(List<MaskedTransaction> transactions) {
-        Map<EntityKey, Integer> entityIndex = new LinkedHashMap<>();
-        Map<String, Integer> customerIndex = new LinkedHashMap<>();
-        Request markers = Request.cmd(Command.MGET);
-        for (MaskedTransaction t : transactions) {
-            markers.arg(RedisKeys.folded(t.transactionId()));
-            for (EntityKey key : EntityStates.keysOf(t)) {
-                entityIndex.putIfAbsent(key, entityIndex.size());
+        Reads reads = new Reads(transactions);
+        return reads.snapshots(batch(reads.requests()));
+    }
+
+    /**
+     * The snapshot of one transaction without blocking: for the REST path on the event loop. Fails with
+     * {@link StoreUnavailableException} if Redis fails or does not answer within the store timeout.
+     */
+    public Uni<Snapshot> loadAsync(MaskedTransaction t) {
+        Reads reads = new Reads(List.of(t));
+        return redis.batch(reads.requests()).ifNoItem().after(timeout)
+                .failWith(() -> new StoreUnavailableException("Redis: no answer within " + timeout, null))
+                .onFailure(e -> !(e instanceof StoreUnavailableException))
+                .transform(e -> new StoreUnavailableException("Redis: " + e, e))
+                .map(responses -> reads.snapshots(responses).get(0));
+    }
+
+    /** The reads of a list of transactions: the requests, and the snapshots from their answers. */
+    private static final class Reads {
+
+        private final List<MaskedTransaction> transactions;
+        private final Map<EntityKey, Integer> entityIndex = new LinkedHashMap<>();
+        private final Map<String, Integer> customerIndex = new LinkedHashMap<>();
+
+        Reads(List<MaskedTransaction> transactions) {
+            this.transactions = transactions;
+            for (MaskedTransaction t : transactions) {
+                for (EntityKey key : EntityStates.keysOf(t)) {
+                    entityIndex.putIfAbsent(key, entityIndex.size());
+                }
+                customerIndex.putIfAbsent(t.customer().pseudonym(), customerIndex.size());
             }
-            customerIndex.putIfAbsent(t.customer().pseudonym(), customerIndex.size());
         }
-        Request entities = Request.cmd(Command.MGET);
-        entityIndex.keySet().forEach(key -> entities.arg(RedisKeys.entity(key)));
-        Request erased = Request.cmd(Command.SMISMEMBER).arg(RedisKeys.ERASED);
-        customerIndex.keySet().forEach(erased::arg);
-        List<Response> responses = batch(List.of(markers, entities, erased));
-        Response states = responses.get(1);
-        EntityState[] decoded = new EntityState[entityIndex.size()];
-        for (int i = 0; i < decoded.length; i++) {
-            decoded[i] = EntityStateCodec.decode(bytes(states.get(i)));
+
+        List<Request> requests() {
+            Request markers = Request.cmd(Command.MGET);
+            transactions.forEach(t -> markers.arg(RedisKeys.folded(t.transactionId())));
+            Request entities = Request.cmd(Command.MGET);
+            entityIndex.keySet().forEach(key -> entities.arg(RedisKeys.entity(key)));
+            Request erased = Request.cmd(Command.SMISMEMBER).arg(RedisKeys.ERASED);
+            customerIndex.keySet().forEach(erased::arg);
+            return List.of(markers, entities, erased);
         }
-        List<Snapshot> snapshots = new ArrayList<>(transactions.size());
-        for (int i = 0; i < transactions.size(); i++) {
-            MaskedTransaction t = transactions.get(i);
-            EntityStates before = EntityStates.EMPTY;
-            for (EntityKey key : EntityStates.keysOf(t)) {
-                before = before.with(key.kind(), decoded[entityIndex.get(key)]);
+
+        List<Snapshot> snapshots(List<Response> responses) {
+            Response states = responses.get(1);
+            EntityState[] decoded = new EntityState[entityIndex.size()];
+            for (int i = 0; i < decoded.length; i++) {
+                decoded[i] = EntityStateCodec.decode(bytes(states.get(i)));
             }
-            boolean isErased = responses.get(2).get(customerIndex.get(t.customer().pseudonym())).toLong() == 1;
-            snapshots.add(new Snapshot(responses.get(0).get(i) != null, isErased, before));
+            List<Snapshot> snapshots = new ArrayList<>(transactions.size());
+            for (int i = 0; i < transactions.size(); i++) {
+                MaskedTransaction t = transactions.get(i);
+                EntityStates before = EntityStates.EMPTY;
+                for (EntityKey key : EntityStates.keysOf(t)) {
+                    before = before.with(key.kind(), decoded[entityIndex.get(key)]);
+                }
+                boolean isErased = responses.get(2).get(customerIndex.get(t.customer().pseudonym())).toLong() == 1;
+                snapshots.add(new Snapshot(responses.get(0).get(i) != null, isErased, before));
+            }
+            return snapshots;
         }
-        return snapshots;
     }
 
     /**

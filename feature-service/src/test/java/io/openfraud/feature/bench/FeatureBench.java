@@ -276,6 +276,11 @@ class FeatureBench {
         return byRole;
     }
 
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
     /** redis-server's own CPU (user + system) in microseconds, from {@code INFO cpu}. */
     private long redisCpuMicros() {
         String info = redisData.execute("INFO", "cpu").toString();
@@ -316,20 +321,37 @@ class FeatureBench {
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
         HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
                 new PoolOptions().setHttp1MaxSize(64));
+        String jfr = System.getProperty("bench.jfr");
+        jdk.jfr.Recording recording = null;
+        if (jfr != null) {
+            recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+            recording.setDestination(Path.of(jfr + ".vectors.jfr"));
+            recording.start();
+        }
         md.append("\n### `POST /api/v1/features/vector`, open loop\n\n| rate (req/s) | sent | errors | p50 | p99 | "
-                + "p99.9 | max | load average after |\n|---|---|---|---|---|---|---|---|\n");
+                + "p99.9 | max | CPU per request: JVM (service + load generator) + redis-server | load average after |"
+                + "\n|---|---|---|---|---|---|---|---|---|\n");
         try {
             for (int rate : RATES) {
-                run(client, bodies, token, rate, WARM_UP, null);
+                // JIT warm-up: three times longer before the first rate (the path is cold then)
+                run(client, bodies, token, rate, rate == RATES[0] ? WARM_UP.multipliedBy(3) : WARM_UP, null);
                 Histogram h = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+                long cpuBefore = processCpuNanos();
+                long redisBefore = redisCpuMicros();
                 long[] counts = run(client, bodies, token, rate, MEASURE, h);
-                md.append(String.format("| %,d | %,d | %d | %s | %s | %s | %s | %s |%n", rate, counts[0], counts[1],
-                        ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(99)),
-                        ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()), load()));
+                double jvmCpu = (processCpuNanos() - cpuBefore) / 1e3 / counts[0];
+                double redisCpu = (double) (redisCpuMicros() - redisBefore) / counts[0];
+                md.append(String.format("| %,d | %,d | %d | %s | %s | %s | %s | %.0f + %.0f us | %s |%n", rate,
+                        counts[0], counts[1], ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(99)),
+                        ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()), jvmCpu, redisCpu, load()));
             }
         } finally {
             client.close();
             vertx.close();
+            if (recording != null) {
+                recording.stop();
+                recording.close();
+            }
         }
         errorNotes.forEach(n -> md.append("\nErrors: ").append(n).append('\n'));
     }
