@@ -23,4 +23,11 @@ public interface FeatureConfig {
     /** Stream: the longest pause between two attempts while Redis is down. */
     @WithDefault("1s")
     Duration streamRetryMax();
+
+    /**
+     * gdpr.commands: how long a data-subject command retries while Redis does not answer (never past the command's
+     * {@code respondBy}) before it is answered FAILED.
+     */
+    @WithDefault("2m")
+    Duration subjectCommandPatience();
 }

@@ -1,5 +1,6 @@
 package io.openfraud.feature.rest;
 
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.openfraud.events.transaction.MaskedTransaction;
 import io.openfraud.feature.service.FeatureService;
 import io.openfraud.features.FeatureSet;
@@ -10,6 +11,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import io.smallrye.mutiny.Uni;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -32,7 +34,8 @@ public class VectorResource {
      * @param featureSetVersion version of the feature set
      * @param features          name to value, in the feature set's order
      */
-    public record VectorView(String featureSetVersion, Map<String, Double> features) {
+    public record VectorView(String featureSetVersion,
+            @JsonSerialize(using = FeaturesJson.class) Map<String, Double> features) {
     }
 
     /**
@@ -50,8 +53,9 @@ public class VectorResource {
     @Operation(summary = "Feature vector of a masked transaction",
             description = "Computed from its entities' state before the transaction, as of its own timestamp, "
                     + "without changing it. 503 when the feature store does not answer in time.")
-    public VectorView vector(MaskedTransaction transaction) {
-        return new VectorView(FeatureSet.VERSION, features.vector(transaction));
+    public Uni<VectorView> vector(MaskedTransaction transaction) {
+        // Non-blocking: runs on the event loop, waits for Redis without holding a thread (no worker hand-off).
+        return features.vector(transaction).map(f -> new VectorView(FeatureSet.VERSION, f));
     }
 
     @POST

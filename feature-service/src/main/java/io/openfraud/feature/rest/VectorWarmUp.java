@@ -44,6 +44,7 @@ public class VectorWarmUp implements WarmUpTask {
     @Override
     public void run() throws Exception {
         MaskedTransaction transaction = mapper.readValue(mapper.writeValueAsBytes(PROBE), MaskedTransaction.class);
-        mapper.writeValueAsBytes(new VectorResource.VectorView(FeatureSet.VERSION, features.vector(transaction)));
+        mapper.writeValueAsBytes(new VectorResource.VectorView(FeatureSet.VERSION, features.vector(transaction)
+                .await().atMost(Duration.ofSeconds(5))));
     }
 }

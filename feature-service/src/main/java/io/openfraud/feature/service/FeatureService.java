@@ -18,7 +18,9 @@ import io.openfraud.web.problem.Problem.FieldError;
 import io.openfraud.web.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import io.smallrye.mutiny.Uni;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -43,6 +45,7 @@ public class FeatureService {
     private final Counter folded;
     private final Counter duplicates;
     private final Counter storeRetries;
+    private final Counter batchConflicts;
 
     FeatureService(RedisStateStore store, FeatureConfig config, MeterRegistry registry) {
         this.store = store;
@@ -53,17 +56,29 @@ public class FeatureService {
                 .description("redeliveries, duplicates and SYNC copies not folded again").register(registry);
         this.storeRetries = Counter.builder("features.store.retries")
                 .description("stream attempts repeated because Redis did not answer").register(registry);
+        this.batchConflicts = Counter.builder("features.batch.conflicts")
+                .description("stream batches committed one transaction at a time because their state changed")
+                .register(registry);
     }
 
     /** A vector and the feature-set version that produced it, in the feature set's order. */
     public record Vector(String transactionId, Map<String, Double> features) {
     }
 
-    /** The vector of one transaction from the state before it; no state changes. */
-    public Map<String, Double> vector(MaskedTransaction t) {
-        requireValid(List.of(t));
-        Snapshot before = onDemand(() -> store.load(t));
-        return FeatureSet.asMap(OnlineFeatures.vector(t, before));
+    /**
+     * The vector of one transaction from the state before it, without blocking (one pipelined Redis round trip, then
+     * the features on the calling thread); no state changes. Fails with a 400 problem for an invalid transaction and
+     * a 503 problem when Redis does not answer within {@code openfraud.features.store-timeout}.
+     */
+    public Uni<Map<String, Double>> vector(MaskedTransaction t) {
+        try {
+            requireValid(Collections.singletonList(t));
+        } catch (ProblemException invalid) {
+            return Uni.createFrom().failure(invalid);
+        }
+        return store.loadAsync(t)
+                .onFailure(StoreUnavailableException.class).transform(e -> unavailable())
+                .map(before -> FeatureSet.asMap(OnlineFeatures.vector(t, before)));
     }
 
     /** Vectors of many transactions, each from the current state (none sees the others), in one Redis round trip. */
@@ -136,14 +151,21 @@ public class FeatureService {
     }
 
     /**
-     * Stream step: commits a batch's folds in one pipelined round trip; a fold that meets a concurrent writer is read
-     * and folded again on its own. Waits for Redis while it is down.
+     * Stream step: commits a batch's folds in one atomic script if nothing they were read from changed; otherwise
+     * one script per fold in one pipelined round trip, where a fold that meets a concurrent writer is read and folded
+     * again on its own. Waits for Redis while it is down.
      */
     public void commit(List<Prepared> prepared) {
         if (prepared.isEmpty()) {
             return;
         }
         List<RedisStateStore.Fold> folds = prepared.stream().map(Prepared::fold).toList();
+        if (untilAnswered(() -> store.commitBatch(folds))) {
+            folded.increment(folds.size());
+            return;
+        }
+        // Something changed since the batch was read (another replica, an erasure, a marker): one by one.
+        batchConflicts.increment();
         List<StateStore.Commit> commits = untilAnswered(() -> store.commitAll(folds));
         for (int i = 0; i < commits.size(); i++) {
             StateStore.Commit commit = commits.get(i);
@@ -163,8 +185,12 @@ public class FeatureService {
         try {
             return call.get();
         } catch (StoreUnavailableException e) {
-            throw new ProblemException(503, "The feature store is unavailable; try again shortly.");
+            throw unavailable();
         }
+    }
+
+    private static ProblemException unavailable() {
+        return new ProblemException(503, "The feature store is unavailable; try again shortly.");
     }
 
     /** Repeats {@code call} while Redis does not answer, pausing with a capped exponential backoff. */

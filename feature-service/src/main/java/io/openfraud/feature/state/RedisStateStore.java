@@ -9,6 +9,7 @@ import io.openfraud.features.state.EntityKey;
 import io.openfraud.features.state.EntityKind;
 import io.openfraud.features.state.EntityState;
 import io.openfraud.features.state.EntityStateCodec;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
@@ -43,6 +44,7 @@ public class RedisStateStore implements StateStore {
     private final Redis redis;
     private final Duration timeout;
     private final Script commit = new Script("redis/commit.lua");
+    private final Script commitBatch = new Script("redis/commit-batch.lua");
     private final Script erase = new Script("redis/erase.lua");
 
     RedisStateStore(Redis redis, FeatureConfig config) {
@@ -55,31 +57,124 @@ public class RedisStateStore implements StateStore {
         return loadAll(List.of(t)).get(0);
     }
 
-    /** Snapshots of many transactions in one pipelined round trip. */
+    /**
+     * Snapshots of many transactions in one pipelined round trip of three commands, whatever the batch size: an
+     * {@code MGET} of the markers, an {@code MGET} of the distinct entity states (a hot counterparty is read and
+     * decoded once) and an {@code SMISMEMBER} of the distinct customers against the erased set.
+     */
     public List<Snapshot> loadAll(List<MaskedTransaction> transactions) {
-        List<Request> requests = new ArrayList<>(transactions.size() * 2);
-        for (MaskedTransaction t : transactions) {
-            Request mget = Request.cmd(Command.MGET).arg(RedisKeys.folded(t.transactionId()));
+        Reads reads = new Reads(transactions);
+        return reads.snapshots(batch(reads.requests()));
+    }
+
+    /**
+     * The snapshot of one transaction without blocking: for the REST path on the event loop. Fails with
+     * {@link StoreUnavailableException} if Redis fails or does not answer within the store timeout.
+     */
+    public Uni<Snapshot> loadAsync(MaskedTransaction t) {
+        Reads reads = new Reads(List.of(t));
+        return redis.batch(reads.requests()).ifNoItem().after(timeout)
+                .failWith(() -> new StoreUnavailableException("Redis: no answer within " + timeout, null))
+                .onFailure(e -> !(e instanceof StoreUnavailableException))
+                .transform(e -> new StoreUnavailableException("Redis: " + e, e))
+                .map(responses -> reads.snapshots(responses).get(0));
+    }
+
+    /** The reads of a list of transactions: the requests, and the snapshots from their answers. */
+    private static final class Reads {
+
+        private final List<MaskedTransaction> transactions;
+        private final Map<EntityKey, Integer> entityIndex = new LinkedHashMap<>();
+        private final Map<String, Integer> customerIndex = new LinkedHashMap<>();
+
+        Reads(List<MaskedTransaction> transactions) {
+            this.transactions = transactions;
+            for (MaskedTransaction t : transactions) {
+                for (EntityKey key : EntityStates.keysOf(t)) {
+                    entityIndex.putIfAbsent(key, entityIndex.size());
+                }
+                customerIndex.putIfAbsent(t.customer().pseudonym(), customerIndex.size());
+            }
+        }
+
+        List<Request> requests() {
+            Request markers = Request.cmd(Command.MGET);
+            transactions.forEach(t -> markers.arg(RedisKeys.folded(t.transactionId())));
+            Request entities = Request.cmd(Command.MGET);
+            entityIndex.keySet().forEach(key -> entities.arg(RedisKeys.entity(key)));
+            Request erased = Request.cmd(Command.SMISMEMBER).arg(RedisKeys.ERASED);
+            customerIndex.keySet().forEach(erased::arg);
+            return List.of(markers, entities, erased);
+        }
+
+        List<Snapshot> snapshots(List<Response> responses) {
+            Response states = responses.get(1);
+            EntityState[] decoded = new EntityState[entityIndex.size()];
+            for (int i = 0; i < decoded.length; i++) {
+                decoded[i] = EntityStateCodec.decode(bytes(states.get(i)));
+            }
+            List<Snapshot> snapshots = new ArrayList<>(transactions.size());
+            for (int i = 0; i < transactions.size(); i++) {
+                MaskedTransaction t = transactions.get(i);
+                EntityStates before = EntityStates.EMPTY;
+                for (EntityKey key : EntityStates.keysOf(t)) {
+                    before = before.with(key.kind(), decoded[entityIndex.get(key)]);
+                }
+                boolean isErased = responses.get(2).get(customerIndex.get(t.customer().pseudonym())).toLong() == 1;
+                snapshots.add(new Snapshot(responses.get(0).get(i) != null, isErased, before));
+            }
+            return snapshots;
+        }
+    }
+
+    /**
+     * Commits a whole stream batch in one atomic script ({@code redis/commit-batch.lua}) if nothing it was read from
+     * changed since: each entity's final state written once, every marker and card link set. The folds must be those
+     * of one batch, in order, each chained on the previous ones of the same entities (as {@code FeatureService}
+     * prepares them) and none folded before.
+     *
+     * @return true if committed; false if something changed (nothing was written: commit them one by one instead)
+     */
+    public boolean commitBatch(List<Fold> folds) {
+        Map<EntityKey, byte[][]> entities = new LinkedHashMap<>(); // key -> {state read, final state}
+        Map<String, String> erasedSeen = new LinkedHashMap<>();
+        java.util.Set<List<String>> cardLinks = new java.util.LinkedHashSet<>();
+        List<Object> keys = new ArrayList<>();
+        keys.add(RedisKeys.ERASED);
+        for (Fold f : folds) {
+            MaskedTransaction t = f.transaction();
+            keys.add(RedisKeys.folded(t.transactionId()));
             for (EntityKey key : EntityStates.keysOf(t)) {
-                mget.arg(RedisKeys.entity(key));
+                byte[] after = EntityStateCodec.encode(f.after().get(key.kind()));
+                byte[][] pair = entities.get(key);
+                if (pair == null) {
+                    entities.put(key, new byte[][] {EntityStateCodec.encode(f.before().states().get(key.kind())),
+                            after});
+                } else {
+                    pair[1] = after;
+                }
             }
-            requests.add(mget);
-            requests.add(Request.cmd(Command.SISMEMBER).arg(RedisKeys.ERASED).arg(t.customer().pseudonym()));
-        }
-        List<Response> responses = batch(requests);
-        List<Snapshot> snapshots = new ArrayList<>(transactions.size());
-        for (int i = 0; i < transactions.size(); i++) {
-            MaskedTransaction t = transactions.get(i);
-            Response values = responses.get(2 * i);
-            EntityStates states = EntityStates.EMPTY;
-            List<EntityKey> keys = EntityStates.keysOf(t);
-            for (int k = 0; k < keys.size(); k++) {
-                states = states.with(keys.get(k).kind(), EntityStateCodec.decode(bytes(values.get(k + 1))));
+            erasedSeen.putIfAbsent(t.customer().pseudonym(), f.before().erased() ? "1" : "0");
+            if (!f.before().erased() && t.card() != null && t.card().token() != null) {
+                cardLinks.add(List.of(RedisKeys.cardsOf(t.customer().pseudonym()), t.card().token()));
             }
-            boolean erased = responses.get(2 * i + 1).toLong() == 1;
-            snapshots.add(new Snapshot(values.get(0) != null, erased, states));
         }
-        return snapshots;
+        entities.keySet().forEach(k -> keys.add(RedisKeys.entity(k)));
+        cardLinks.forEach(link -> keys.add(link.get(0)));
+        List<Object> args = new ArrayList<>();
+        args.add(Long.toString(TTL.toMillis()));
+        args.add(Integer.toString(folds.size()));
+        args.add(Integer.toString(entities.size()));
+        args.add(Integer.toString(cardLinks.size()));
+        args.add(Integer.toString(erasedSeen.size()));
+        entities.values().forEach(pair -> args.add(pair[0]));
+        entities.values().forEach(pair -> args.add(pair[1]));
+        cardLinks.forEach(link -> args.add(link.get(1)));
+        erasedSeen.forEach((customer, flag) -> {
+            args.add(customer);
+            args.add(flag);
+        });
+        return commitBatch.run(keys, args).toLong() == 1;
     }
 
     @Override

@@ -77,7 +77,10 @@ class FeatureBench {
 
     private static final int CUSTOMERS = 5_000;
     private static final int HISTORY = 60_000;
-    private static final int STREAM = 10_000;
+    private static final int STREAM = Integer.getInteger("bench.stream", 30_000);
+    /** Comma-separated sections to run (default all): fold, stream, bytes, vectors, redis. */
+    private static final Set<String> SECTIONS = Set.of(System.getProperty("bench.sections",
+            "fold,stream,bytes,vectors,redis").split(","));
     private static final int[] RATES = {500, 1_000, 2_000};
     private static final Duration WARM_UP = Duration.ofSeconds(5);
     private static final Duration MEASURE = Duration.ofSeconds(20);
@@ -88,6 +91,9 @@ class FeatureBench {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    io.quarkus.redis.datasource.RedisDataSource redisData;
+
     private final StringBuilder md = new StringBuilder();
     private final List<String> errorNotes = new ArrayList<>();
 
@@ -96,17 +102,32 @@ class FeatureBench {
         int cores = Runtime.getRuntime().availableProcessors();
         md.append("Run ").append(LocalDate.now()).append(", ").append(cores).append(" cores, ")
                 .append(System.getProperty("java.version")).append("; load generator, service, Redis and Kafka on the "
-                        + "same machine.\n\n");
+                        + "same machine; load average at start ").append(load()).append(".\n\n");
         TransactionMasker masker = new TransactionMasker(new byte[32], "bench-pseudonym-key-0123456789ab".getBytes());
         List<MaskedTransaction> history = SyntheticTransactions.stream(new SyntheticTransactions.Options(7,
                         CUSTOMERS, 0.02, Instant.parse("2025-01-01T00:00:00Z"), Duration.ofSeconds(2)))
                 .limit(HISTORY + STREAM).map(l -> masker.mask(l.transaction())).toList();
 
-        foldAlone(history.subList(0, HISTORY));
-        stream(history.subList(HISTORY, HISTORY + STREAM));
-        bytesPerEntity(history.subList(0, HISTORY));
-        vectors(history.subList(0, HISTORY));
-        redisBenchmark();
+        if (SECTIONS.contains("fold")) {
+            foldAlone(history.subList(0, HISTORY));
+        } else {
+            md.append("### Fold throughput\n\n| path | transactions | time | transactions/s |\n|---|---|---|---|\n");
+        }
+        if (SECTIONS.contains("stream")) {
+            stream(history.subList(HISTORY, HISTORY + STREAM));
+        }
+        if (!streamCpu.isEmpty()) {
+            md.append('\n').append(streamCpu).append('\n');
+        }
+        if (SECTIONS.contains("bytes")) {
+            bytesPerEntity(history.subList(0, HISTORY));
+        }
+        if (SECTIONS.contains("vectors")) {
+            vectors(history.subList(0, HISTORY));
+        }
+        if (SECTIONS.contains("redis")) {
+            redisBenchmark();
+        }
 
         Path out = Path.of(System.getProperty("bench.out", "target/benchmarks/feature-service.md"));
         Files.createDirectories(out.getParent());
@@ -175,6 +196,19 @@ class FeatureBench {
                             Instant.now()))));
         }
         double before = folded();
+        String jfr = System.getProperty("bench.jfr");
+        jdk.jfr.Recording recording = null;
+        if (jfr != null) {
+            try {
+                recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+                recording.setDestination(Path.of(jfr));
+                recording.start();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        java.util.Map<String, Long> cpuBefore = cpuByRole();
+        long redisBefore = redisCpuMicros();
         long started = System.nanoTime();
         Infra.kafka().send(records);
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
@@ -183,8 +217,90 @@ class FeatureBench {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         double done = folded() - before;
+        java.util.Map<String, Long> cpuAfter = cpuByRole();
+        long redisCpu = redisCpuMicros() - redisBefore;
+        StringBuilder cpu = new StringBuilder();
+        long serviceAndStores = redisCpu * 1_000;
+        for (String role : List.of("service", "kafka broker", "load generator", "other")) {
+            long nanos = cpuAfter.getOrDefault(role, 0L) - cpuBefore.getOrDefault(role, 0L);
+            if (!role.equals("load generator") && !role.equals("other")) {
+                serviceAndStores += nanos;
+            }
+            cpu.append(String.format("%s %.0f us, ", role, nanos / 1e3 / done));
+        }
+        cpu.append(String.format("redis-server %.0f us", redisCpu / done));
+        streamCpu = String.format("CPU per transaction (thread CPU time / transactions): %s. Service + broker + "
+                + "Redis: %.0f us per transaction, so 2 idle cores would carry about %,.0f transactions/s.",
+                cpu, serviceAndStores / 1e3 / done, 2e9 / (serviceAndStores / done));
+        if (recording != null) {
+            recording.stop();
+            recording.close();
+        }
         md.append(String.format("| stream: transactions.validated -> vector -> transactions.enriched (acks=all) -> "
-                + "fold, one consumer | %,.0f | %.1f s | **%,.0f** |%n", done, seconds, done / seconds));
+                + "fold (load average after: %s) | %,.0f | %.1f s | **%,.0f** |%n", load(), done, seconds,
+                done / seconds));
+    }
+
+    private String streamCpu = "";
+
+    /** CPU time of this JVM's live threads, grouped by who they work for (the broker runs in this JVM). */
+    private static java.util.Map<String, Long> cpuByRole() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        java.util.Map<String, Long> byRole = new java.util.HashMap<>();
+        for (java.lang.management.ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (info == null) {
+                continue;
+            }
+            long nanos = mx.getThreadCpuTime(info.getThreadId());
+            if (nanos < 0) {
+                continue;
+            }
+            String name = info.getThreadName();
+            String role;
+            if (name.startsWith("executor-thread") || name.startsWith("vert.x-eventloop")
+                    || name.startsWith("smallrye-kafka") || name.contains("kafka-producer-transactions-enriched")
+                    || name.contains("kafka-consumer-transactions-validated")) {
+                role = "service";
+            } else if (name.startsWith("data-plane-kafka") || name.startsWith("kafka-")
+                    || name.startsWith("quorum-controller") || name.startsWith("broker-")
+                    || name.startsWith("controller-") || name.startsWith("ExpirationReaper")
+                    || name.startsWith("LogDirFailureHandler") || name.startsWith("group-coordinator")) {
+                role = name.contains("openfraud-test-producer") ? "load generator" : "kafka broker";
+            } else if (name.equals("main") || name.contains("openfraud-test-producer")) {
+                role = "load generator";
+            } else {
+                role = "other";
+            }
+            byRole.merge(role, nanos, Long::sum);
+        }
+        return byRole;
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** redis-server's own CPU (user + system) in microseconds, from {@code INFO cpu}. */
+    private long redisCpuMicros() {
+        String info = redisData.execute("INFO", "cpu").toString();
+        double seconds = 0;
+        for (String line : info.split("\r?\n")) {
+            if (line.startsWith("used_cpu_sys:") || line.startsWith("used_cpu_user:")) {
+                seconds += Double.parseDouble(line.substring(line.indexOf(':') + 1).trim());
+            }
+        }
+        return (long) (seconds * 1e6);
+    }
+
+    /** The machine's 1/5/15-minute load average ({@code /proc/loadavg}), as {@code uptime} prints it. */
+    private static String load() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + ", " + f[1] + ", " + f[2];
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     private double folded() {
@@ -205,20 +321,37 @@ class FeatureBench {
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
         HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
                 new PoolOptions().setHttp1MaxSize(64));
+        String jfr = System.getProperty("bench.jfr");
+        jdk.jfr.Recording recording = null;
+        if (jfr != null) {
+            recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+            recording.setDestination(Path.of(jfr + ".vectors.jfr"));
+            recording.start();
+        }
         md.append("\n### `POST /api/v1/features/vector`, open loop\n\n| rate (req/s) | sent | errors | p50 | p99 | "
-                + "p99.9 | max |\n|---|---|---|---|---|---|---|\n");
+                + "p99.9 | max | CPU per request: JVM (service + load generator) + redis-server | load average after |"
+                + "\n|---|---|---|---|---|---|---|---|---|\n");
         try {
             for (int rate : RATES) {
-                run(client, bodies, token, rate, WARM_UP, null);
+                // JIT warm-up: three times longer before the first rate (the path is cold then)
+                run(client, bodies, token, rate, rate == RATES[0] ? WARM_UP.multipliedBy(3) : WARM_UP, null);
                 Histogram h = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+                long cpuBefore = processCpuNanos();
+                long redisBefore = redisCpuMicros();
                 long[] counts = run(client, bodies, token, rate, MEASURE, h);
-                md.append(String.format("| %,d | %,d | %d | %s | %s | %s | %s |%n", rate, counts[0], counts[1],
-                        ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(99)),
-                        ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue())));
+                double jvmCpu = (processCpuNanos() - cpuBefore) / 1e3 / counts[0];
+                double redisCpu = (double) (redisCpuMicros() - redisBefore) / counts[0];
+                md.append(String.format("| %,d | %,d | %d | %s | %s | %s | %s | %.0f + %.0f us | %s |%n", rate,
+                        counts[0], counts[1], ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(99)),
+                        ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()), jvmCpu, redisCpu, load()));
             }
         } finally {
             client.close();
             vertx.close();
+            if (recording != null) {
+                recording.stop();
+                recording.close();
+            }
         }
         errorNotes.forEach(n -> md.append("\nErrors: ").append(n).append('\n'));
     }
