@@ -13,8 +13,12 @@ public class MaskingKeysTestResource implements QuarkusTestResourceLifecycleMana
 
     @Override
     public Map<String, String> start() {
+        // k1 / m1 are in force; k0 / m0 are keys "retired by a rotation", so tests can write data the way it was
+        // written before the rotation (KeyRotationTest)
         return Map.of("openfraud.masking.pan-key", randomKey(), "openfraud.masking.pseudonym-key", randomKey(),
-                "openfraud.vault.master-key", randomKey());
+                "openfraud.vault.master-key", randomKey(),
+                "openfraud.masking.retired-keys.k0.pseudonym-key", randomKey(),
+                "openfraud.vault.retired-master-keys.m0", randomKey());
     }
 
     @Override

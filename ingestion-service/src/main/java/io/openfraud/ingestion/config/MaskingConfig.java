@@ -1,6 +1,8 @@
 package io.openfraud.ingestion.config;
 
 import io.smallrye.config.ConfigMapping;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Keys of tokenisation and pseudonymisation. No defaults: they come from a secret in production, from
@@ -22,4 +24,21 @@ public interface MaskingConfig {
      */
     @io.smallrye.config.WithDefault("k1")
     String keyId();
+
+    /**
+     * Keys retired by a rotation, by key id ({@code openfraud.masking.retired-keys.<id>.pseudonym-key}): no longer
+     * used for new data, kept so that a subject whose rows were written under them is still found by their client
+     * identifier (the pseudonym is computed under every key). Remove a retired key once no row carries its id.
+     */
+    Map<String, RetiredKey> retiredKeys();
+
+    /** A retired masking key pair. */
+    interface RetiredKey {
+
+        /** Base64 HMAC key of the pseudonyms made under this key id. */
+        String pseudonymKey();
+
+        /** Base64 HMAC key of the card tokens made under this key id (only documents it: tokens are not looked up). */
+        Optional<String> panKey();
+    }
 }

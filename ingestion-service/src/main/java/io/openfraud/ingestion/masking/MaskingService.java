@@ -15,6 +15,7 @@ import io.openfraud.web.problem.Problem.FieldError;
 import io.openfraud.web.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,11 +33,21 @@ public class MaskingService {
 
     private final String keyId;
     private final TransactionMasker masker;
+    /** Every configured pseudonym key by id, the one in force first (for look-ups across rotations). */
+    private final Map<String, Pseudonymizer> pseudonymsByKeyId = new LinkedHashMap<>();
 
     MaskingService(MaskingConfig config) {
         this.keyId = config.keyId();
+        config.retiredKeys().forEach((id, retired) -> {
+            if (id.equals(config.keyId())) {
+                throw new IllegalArgumentException("openfraud.masking.retired-keys." + id + " is the key id in force");
+            }
+        });
         this.cards = new CardTokenizer(Base64.getDecoder().decode(config.panKey()));
         this.pseudonyms = new Pseudonymizer(Base64.getDecoder().decode(config.pseudonymKey()));
+        pseudonymsByKeyId.put(keyId, pseudonyms);
+        config.retiredKeys().forEach((id, retired) -> pseudonymsByKeyId.put(id,
+                new Pseudonymizer(Base64.getDecoder().decode(retired.pseudonymKey()))));
         this.masker = new TransactionMasker(Base64.getDecoder().decode(config.panKey()),
                 Base64.getDecoder().decode(config.pseudonymKey()));
     }
@@ -51,9 +62,19 @@ public class MaskingService {
         return keyId;
     }
 
-    /** The customer pseudonym of a client identifier (also used to look a subject up). */
+    /** The customer pseudonym of a client identifier under the key in force. */
     public String customerPseudonym(String customerId) {
         return pseudonyms.customer(customerId);
+    }
+
+    /**
+     * The customer pseudonym of a client identifier under every configured key (in force and retired), by key id: a
+     * subject whose rows were written before a rotation is found under the key id those rows record.
+     */
+    public Map<String, String> customerPseudonymsUnderEveryKey(String customerId) {
+        Map<String, String> all = new LinkedHashMap<>();
+        pseudonymsByKeyId.forEach((id, p) -> all.put(id, p.customer(customerId)));
+        return all;
     }
 
     /**

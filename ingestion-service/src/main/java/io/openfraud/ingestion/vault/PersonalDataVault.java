@@ -52,7 +52,7 @@ public class PersonalDataVault {
                 created_at = CASE WHEN subject_keys.wrapped_key IS NULL THEN now() ELSE subject_keys.created_at END,
                 destroyed_at = NULL,
                 wrapped_key = COALESCE(subject_keys.wrapped_key, EXCLUDED.wrapped_key)
-            RETURNING subject_pseudonym, key_id, wrapped_key""";
+            RETURNING subject_pseudonym, key_id, wrapped_key, master_key_id""";
 
     /** The latest person per subject wins (by the event time of the transaction that carried it). */
     private static final String UPSERT_PEOPLE = """
@@ -64,12 +64,36 @@ public class PersonalDataVault {
                 key_id = EXCLUDED.key_id
             WHERE subject_personal_data.source_time <= EXCLUDED.source_time""";
 
+    /** The master key in force: wraps new data keys, indexes e-mail addresses. */
     private final VaultCrypto crypto;
     private final String masterKeyId;
+    /** Every configured master key by id, the one in force first. */
+    private final Map<String, VaultCrypto> cryptos = new LinkedHashMap<>();
 
     PersonalDataVault(VaultConfig config) {
         this.crypto = new VaultCrypto(Base64.getDecoder().decode(config.masterKey()));
         this.masterKeyId = config.masterKeyId();
+        cryptos.put(masterKeyId, crypto);
+        config.retiredMasterKeys().forEach((id, key) -> {
+            if (id.equals(masterKeyId)) {
+                throw new IllegalArgumentException("openfraud.vault.retired-master-keys." + id
+                        + " is the master key id in force");
+            }
+            cryptos.put(id, new VaultCrypto(Base64.getDecoder().decode(key)));
+        });
+    }
+
+    /** The master key in force. */
+    public String masterKeyId() {
+        return masterKeyId;
+    }
+
+    private VaultCrypto master(String id) {
+        VaultCrypto master = cryptos.get(id);
+        if (master == null) {
+            throw new VaultCrypto.VaultCryptoException("master key " + id + " is not configured", null);
+        }
+        return master;
     }
 
     /**
@@ -113,7 +137,7 @@ public class PersonalDataVault {
         for (Entry entry : latest.values()) {
             String pseudonym = entry.subjectPseudonym();
             KeyRef key = keys.get(pseudonym);
-            byte[] dataKey = crypto.unwrap(key.wrapped(), pseudonym, key.keyId());
+            byte[] dataKey = master(key.masterKeyId()).unwrap(key.wrapped(), pseudonym, key.keyId());
             try {
                 VaultCrypto.Sealed sealed = crypto.seal(dataKey, JSON.writeValueAsBytes(entry.person()), pseudonym);
                 pseudonyms[i] = pseudonym;
@@ -143,7 +167,8 @@ public class PersonalDataVault {
     /** The decrypted person of a subject, if the vault holds one (none after an erasure). */
     public Optional<StoredPerson> read(Connection connection, String pseudonym) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("""
-                SELECT k.key_id, k.wrapped_key, p.ciphertext, p.nonce, p.version, p.updated_at, p.source_time
+                SELECT k.key_id, k.wrapped_key, p.ciphertext, p.nonce, p.version, p.updated_at, p.source_time,
+                       k.master_key_id
                 FROM subject_personal_data p JOIN subject_keys k USING (subject_pseudonym)
                 WHERE p.subject_pseudonym = ? AND k.wrapped_key IS NOT NULL AND p.key_id = k.key_id""")) {
             select.setString(1, pseudonym);
@@ -151,7 +176,7 @@ public class PersonalDataVault {
                 if (!row.next()) {
                     return Optional.empty();
                 }
-                byte[] dataKey = crypto.unwrap(row.getBytes(2), pseudonym, row.getString(1));
+                byte[] dataKey = master(row.getString(8)).unwrap(row.getBytes(2), pseudonym, row.getString(1));
                 try {
                     byte[] plain = crypto.open(dataKey, new VaultCrypto.Sealed(row.getBytes(4), row.getBytes(3)),
                             pseudonym);
@@ -171,14 +196,15 @@ public class PersonalDataVault {
 
     /** The subjects whose stored e-mail address is {@code email} (normalised), found by its blind index. */
     public List<String> findByEmail(Connection connection, String email) throws SQLException {
-        String index = crypto.emailIndex(email);
         List<String> subjects = new ArrayList<>();
-        if (index == null) {
+        if (email == null || email.isBlank()) {
             return subjects;
         }
+        // the index under every configured master key: rows not yet re-indexed after a rotation are found too
+        String[] indexes = cryptos.values().stream().map(c -> c.emailIndex(email)).toArray(String[]::new);
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT subject_pseudonym FROM subject_personal_data WHERE email_index = ? ORDER BY 1")) {
-            select.setString(1, index);
+                "SELECT subject_pseudonym FROM subject_personal_data WHERE email_index = ANY (?) ORDER BY 1")) {
+            select.setArray(1, connection.createArrayOf("varchar", indexes));
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     subjects.add(rows.getString(1));
@@ -230,14 +256,73 @@ public class PersonalDataVault {
             upsert.setArray(4, connection.createArrayOf("varchar", masters));
             try (ResultSet rows = upsert.executeQuery()) {
                 while (rows.next()) {
-                    live.put(rows.getString(1), new KeyRef(rows.getString(2), rows.getBytes(3)));
+                    live.put(rows.getString(1), new KeyRef(rows.getString(2), rows.getBytes(3), rows.getString(4)));
                 }
             }
         }
         return live;
     }
 
-    /** A subject's data-key id and wrapped data key. */
-    private record KeyRef(String keyId, byte[] wrapped) {
+    /** A subject's data-key id, wrapped data key and the master key that wrapped it. */
+    private record KeyRef(String keyId, byte[] wrapped, String masterKeyId) {
+    }
+
+    /**
+     * Master-key rotation: re-wraps up to {@code limit} live data keys wrapped under a retired master key with the
+     * master key in force (the data key and its id stay, so nothing encrypted under it changes), and re-computes their
+     * subjects' e-mail blind index under the key in force. Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so
+     * several instances can run it. Returns how many keys were re-wrapped.
+     */
+    public int rewrap(Connection connection, int limit) throws SQLException {
+        int rewrapped = 0;
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT k.subject_pseudonym, k.key_id, k.wrapped_key, k.master_key_id, p.ciphertext, p.nonce
+                FROM subject_keys k LEFT JOIN subject_personal_data p
+                  ON p.subject_pseudonym = k.subject_pseudonym AND p.key_id = k.key_id
+                WHERE k.wrapped_key IS NOT NULL AND k.master_key_id <> ?
+                ORDER BY k.subject_pseudonym LIMIT ? FOR UPDATE OF k SKIP LOCKED""");
+                PreparedStatement updateKey = connection.prepareStatement(
+                        "UPDATE subject_keys SET wrapped_key = ?, master_key_id = ? WHERE subject_pseudonym = ?");
+                PreparedStatement updateIndex = connection.prepareStatement(
+                        "UPDATE subject_personal_data SET email_index = ? WHERE subject_pseudonym = ? AND key_id = ?")) {
+            select.setString(1, masterKeyId);
+            select.setInt(2, limit);
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    String pseudonym = row.getString(1);
+                    String keyId = row.getString(2);
+                    byte[] dataKey = master(row.getString(4)).unwrap(row.getBytes(3), pseudonym, keyId);
+                    try {
+                        updateKey.setBytes(1, crypto.wrap(dataKey, pseudonym, keyId));
+                        updateKey.setString(2, masterKeyId);
+                        updateKey.setString(3, pseudonym);
+                        updateKey.addBatch();
+                        byte[] ciphertext = row.getBytes(5);
+                        if (ciphertext != null) {
+                            byte[] plain = crypto.open(dataKey, new VaultCrypto.Sealed(row.getBytes(6), ciphertext),
+                                    pseudonym);
+                            try {
+                                Object email = JSON.readValue(plain, new TypeReference<LinkedHashMap<String, Object>>() {
+                                }).get("email");
+                                updateIndex.setString(1, email == null ? null : crypto.emailIndex(email.toString()));
+                                updateIndex.setString(2, pseudonym);
+                                updateIndex.setString(3, keyId);
+                                updateIndex.addBatch();
+                            } catch (IOException e) {
+                                throw new IllegalStateException("a decrypted person is not JSON", null);
+                            } finally {
+                                Arrays.fill(plain, (byte) 0);
+                            }
+                        }
+                    } finally {
+                        Arrays.fill(dataKey, (byte) 0);
+                    }
+                    rewrapped++;
+                }
+            }
+            updateKey.executeBatch();
+            updateIndex.executeBatch();
+        }
+        return rewrapped;
     }
 }

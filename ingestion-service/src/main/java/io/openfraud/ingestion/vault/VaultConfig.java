@@ -2,6 +2,7 @@ package io.openfraud.ingestion.vault;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.util.Map;
 
 /**
  * Keys of the personal-data vault. No default for the master key: it comes from a secret in production, from
@@ -20,4 +21,20 @@ public interface VaultConfig {
     /** Id of the master key, recorded with every wrapped data key so master keys can rotate. */
     @WithDefault("m1")
     String masterKeyId();
+
+    /**
+     * Master keys retired by a rotation, base64 by id ({@code openfraud.vault.retired-master-keys.<id>}): data keys
+     * still wrapped under them are unwrapped with them and re-wrapped under the master key in force (by
+     * {@link VaultRewrap}), and e-mail look-ups also try their blind index. Remove one once no live {@code subject_keys} row
+     * names it (the re-wrap job logs and counts what it moves).
+     */
+    Map<String, String> retiredMasterKeys();
+
+    /** How often data keys wrapped under a retired master key are re-wrapped (quarkus-scheduler; {@code off}). */
+    @WithDefault("10m")
+    String rewrapInterval();
+
+    /** Data keys re-wrapped per database transaction. */
+    @WithDefault("500")
+    int rewrapBatchSize();
 }

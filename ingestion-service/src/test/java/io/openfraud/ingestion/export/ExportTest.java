@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.openfraud.events.EventJson;
 import io.openfraud.events.contract.SchemaValidator;
 import io.openfraud.events.transaction.MaskedTransaction;
+import io.agroal.api.AgroalDataSource;
 import io.openfraud.ingestion.MaskingKeysTestResource;
+import io.openfraud.ingestion.export.service.TransactionExport;
 import io.openfraud.ingestion.intake.rest.TransactionParser;
 import io.openfraud.ingestion.intake.service.IntakeService;
 import io.openfraud.ingestion.intake.service.Source;
@@ -21,6 +23,8 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +44,10 @@ class ExportTest {
 
     @Inject
     IntakeService intake;
+    @Inject
+    TransactionExport export;
+    @Inject
+    AgroalDataSource dataSource;
     @Inject
     TransactionParser parser;
 
@@ -92,6 +100,69 @@ class ExportTest {
         assertThat(validLines(body)).extracting(MaskedTransaction::transactionId).containsExactlyElementsOf(ids);
         given().header("Authorization", Tokens.bearer("admin")).queryParam("importJob", job + "x")
                 .get("/api/v1/exports/transactions").then().statusCode(200).body(org.hamcrest.Matchers.emptyString());
+    }
+
+    @Test
+    void theExportStreamsPageByPageFromAServerSideCursor() throws Exception {
+        // Many more rows than one fetch: if the driver read the whole result before the first row (no cursor, or
+        // auto-commit on, which makes PostgreSQL's driver ignore the fetch size), the first line would leave only
+        // after every row had been read into memory. Measured in bytes this thread allocated, which does not depend
+        // on timing: the first line must leave before the export has allocated what three pages of rows cost it.
+        int rows = 50_000;
+        String prefix = "cursor-" + UUID.randomUUID() + "-";
+        Instant from = Instant.parse("2031-03-01T00:00:00Z");
+        execute("""
+                INSERT INTO transactions (transaction_id, event_time, type, amount_minor, currency, customer_pseudonym,
+                    counterparty_pseudonym, path, key_id, delete_after)
+                SELECT ? || n, timestamptz '2031-03-01T00:00:00Z' + n * interval '1 second', 'TRANSFER', 100 + n, 'EUR',
+                       'cus_cursortest' || (n % 97), 'cpt_cursortest' || (n % 13), 'ASYNC', 'k1',
+                       timestamptz '2036-03-01T00:00:00Z'
+                FROM generate_series(1, ?) n""", prefix, rows);
+        try {
+            com.sun.management.ThreadMXBean threads =
+                    (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+            long start = threads.getCurrentThreadAllocatedBytes();
+            long[] atFirstLine = {-1};
+            long[] lines = {0};
+            java.io.OutputStream counting = new java.io.OutputStream() {
+                @Override
+                public void write(int b) {
+                    write(new byte[] {(byte) b}, 0, 1);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) {
+                    if (atFirstLine[0] < 0) {
+                        atFirstLine[0] = threads.getCurrentThreadAllocatedBytes() - start;
+                    }
+                    for (int i = off; i < off + len; i++) {
+                        lines[0] += b[i] == '\n' ? 1 : 0;
+                    }
+                }
+            };
+            long written = export.write(new TransactionExport.Selection(from, from.plusSeconds(rows + 1L), null),
+                    counting);
+            long total = threads.getCurrentThreadAllocatedBytes() - start;
+
+            assertThat(written).isEqualTo(rows);
+            assertThat(lines[0]).isEqualTo(rows);
+            long perRow = total / rows;
+            assertThat(atFirstLine[0]).as("bytes allocated before the first line (%d per row in all, fetch size %d)",
+                    perRow, TransactionExport.FETCH_SIZE).isLessThan(3L * TransactionExport.FETCH_SIZE * perRow);
+        } finally {
+            execute("DELETE FROM transactions WHERE transaction_id LIKE ? || '%'", prefix, null);
+        }
+    }
+
+    private void execute(String sql, String text, Integer number) throws Exception {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement =
+                connection.prepareStatement(sql)) {
+            statement.setString(1, text);
+            if (number != null) {
+                statement.setInt(2, number);
+            }
+            statement.executeUpdate();
+        }
     }
 
     @Test

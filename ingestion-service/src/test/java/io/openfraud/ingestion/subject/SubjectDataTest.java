@@ -102,6 +102,34 @@ class SubjectDataTest {
     }
 
     @Test
+    void everyIdTheIntakeAcceptsCanBeReportedAndCardLikeIdsAreRefusedAtIntake() throws Exception {
+        String customer = "cust-" + UUID.randomUUID();
+        String email = "ids." + UUID.randomUUID() + "@example.org";
+        // dash-grouped digits (16 of them) and a UUID: accepted by the transactionId rule, so reportable
+        String grouped = "tx-2024-0501-1234-" + (1000 + new java.util.Random().nextInt(9000));
+        String uuid = UUID.randomUUID().toString();
+        for (String id : List.of(grouped, uuid)) {
+            given().header("Authorization", Tokens.bearer("service")).contentType("application/json")
+                    .body(V2.formatted(id, "2025-02-01T10:00:00Z", customer, email)).post("/api/v1/transactions")
+                    .then().statusCode(202);
+        }
+        byte[] body = given().header("Authorization", Tokens.bearer("service"))
+                .get("/internal/v1/subjects/" + pseudonymOf(grouped)).then().statusCode(200).extract().asByteArray();
+        assertThat(SchemaValidator.shared().validate("subject-data-report-v1.schema.json", body)).isEmpty();
+        assertThat(transactionIdsOf(JsonPath.from(new String(body, StandardCharsets.UTF_8))))
+                .contains(grouped, uuid);
+
+        // 13+ consecutive digits anywhere could be a card number: refused at intake, naming the field, not the value
+        for (String cardLike : List.of("ref4111111111111111", "tx-20240501123456789")) {
+            given().header("Authorization", Tokens.bearer("service")).contentType("application/json")
+                    .body(V2.formatted(cardLike, "2025-02-01T10:00:00Z", customer, email))
+                    .post("/api/v1/transactions").then().statusCode(400)
+                    .contentType(containsString("application/problem+json"))
+                    .body(containsString("transactionId")).body(org.hamcrest.Matchers.not(containsString(cardLike)));
+        }
+    }
+
+    @Test
     void erasureShredsThePersonAndKeepsTheTransactionsForTheAmlRetention() throws Exception {
         String customer = "cust-" + UUID.randomUUID();
         String email = "erase." + UUID.randomUUID() + "@example.org";
@@ -158,27 +186,67 @@ class SubjectDataTest {
     }
 
     @Test
-    void thePurgeDeletesTransactionsPastTheirRetention() throws Exception {
-        String id = submit("cust-" + UUID.randomUUID(), "purge." + UUID.randomUUID() + "@example.org",
-                "2019-01-02T03:04:05Z");
-        String pseudonym = pseudonymOf(id);
-        given().header("Authorization", Tokens.bearer("service")).delete("/internal/v1/subjects/" + pseudonym)
-                .then().statusCode(200);
+    void everyRowGetsADeleteAfterAndThePurgeDeletesExpiredRowsWithWhatWasDerivedFromThem() throws Exception {
+        String expiredCustomer = "cust-" + UUID.randomUUID();
+        String expired = submit(expiredCustomer, "purge." + UUID.randomUUID() + "@example.org",
+                "2025-01-02T03:04:05Z");
+        String expiredPseudonym = pseudonymOf(expired);
         String kept = submit("cust-" + UUID.randomUUID(), "kept." + UUID.randomUUID() + "@example.org",
-                "2019-01-02T03:04:05Z");
-        execute("UPDATE transactions SET delete_after = now() - interval '1 day' WHERE transaction_id = ?", id);
+                "2025-01-02T03:04:05Z");
+        String keptPseudonym = pseudonymOf(kept);
+        assertThat(single("SELECT to_char(delete_after AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') "
+                + "FROM transactions WHERE transaction_id = ?", kept))
+                .as("every row is stamped when written: event time + 5 years").isEqualTo("2030-01-02 03:04:05");
+        assertThat(single("SELECT legal_basis FROM transactions WHERE transaction_id = ?", kept)).isNull();
+        // what was derived from the expiring transaction (a review, a quarantined copy) and an expired quarantine row
+        // (outbox leftovers are not staged here: the running relay would publish them first)
+        execute("INSERT INTO transaction_reviews (event_id, transaction_id, case_id, original_decision, final_decision, "
+                + "outcome, reviewer, reviewed_at) VALUES (gen_random_uuid(), ?, 'case-1', 'REVIEW', 'DECLINE', "
+                + "'FRAUD', 'rev_12345678', now())", expired);
+        execute("INSERT INTO quarantine (received_at, channel, transaction_id, rule_set_version, rule_ids, violations, "
+                + "masked_record) VALUES (now(), 'API', ?, 'v1', ARRAY['DQ-X'], '[]', '{}')", expired);
+        execute("INSERT INTO quarantine (received_at, channel, transaction_id, rule_set_version, rule_ids, violations, "
+                + "masked_record) VALUES (now() - interval '91 days', 'API', ?, 'v1', ARRAY['DQ-X'], '[]', '{}')",
+                "old-quarantined-" + UUID.randomUUID());
+        execute("UPDATE transactions SET delete_after = now() - interval '1 day' WHERE transaction_id = ?", expired);
 
-        purge.purgeExpired();
+        // another replica purging: this one skips the round and deletes nothing
+        try (Connection other = dataSource.getConnection();
+                PreparedStatement lock = other.prepareStatement("SELECT pg_advisory_lock(?)")) {
+            lock.setLong(1, 0x4f46_5245_5441_494eL);
+            lock.execute();
+            assertThat(purge.purgeExpired()).as("skipped while another instance holds the lock").isEmpty();
+            assertThat(single("SELECT count(*) FROM transactions WHERE transaction_id = ?", expired)).isEqualTo("1");
+            try (PreparedStatement unlock = other.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                unlock.setLong(1, 0x4f46_5245_5441_494eL);
+                unlock.execute();
+            }
+        }
 
-        assertThat(single("SELECT count(*) FROM transactions WHERE transaction_id = ?", id)).isEqualTo("0");
-        assertThat(single("SELECT count(*) FROM transactions WHERE transaction_id = ?", kept))
-                .as("a row never erased has no delete_after and stays").isEqualTo("1");
+        Map<String, Long> purged = purge.purgeExpired().orElseThrow();
+
+        assertThat(purged.get("transactions")).isGreaterThanOrEqualTo(1);
+        assertThat(purged.get("subject_keys")).isGreaterThanOrEqualTo(1);
+        assertThat(purged.get("quarantine")).isGreaterThanOrEqualTo(2);
+        assertThat(single("SELECT count(*) FROM transactions WHERE transaction_id = ?", expired)).isEqualTo("0");
+        assertThat(single("SELECT count(*) FROM transaction_reviews WHERE transaction_id = ?", expired)).isEqualTo("0");
+        assertThat(single("SELECT count(*) FROM quarantine WHERE transaction_id = ?", expired)).isEqualTo("0");
+        assertThat(single("SELECT count(*) FROM subject_personal_data WHERE subject_pseudonym = ?", expiredPseudonym))
+                .as("no transaction left: the personal data goes too").isEqualTo("0");
+        assertThat(single("SELECT count(*) FROM subject_keys WHERE subject_pseudonym = ?", expiredPseudonym))
+                .isEqualTo("0");
+        assertThat(single("SELECT count(*) FROM transactions WHERE transaction_id = ?", kept)).isEqualTo("1");
+        assertThat(single("SELECT count(*) FROM subject_personal_data WHERE subject_pseudonym = ?", keptPseudonym))
+                .isEqualTo("1");
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).containsPattern("openfraud_retention_purged_total\\{[^}]*store=\"transactions\"[^}]*} [1-9]");
+        assertThat(java.nio.file.Files.readString(java.nio.file.Path.of("target/ingestion-service-test.log")))
+                .contains("retention purge: deleted {transactions=").doesNotContain(expiredPseudonym);
     }
 
     /** Posts a v2 transaction with a person; returns its id. */
     static String submit(String customer, String email, String timestamp) {
-        // underscores, not dashes: the report's free-text rule counts digits across dashes as one run (see README)
-        String id = "tx-" + UUID.randomUUID().toString().replace('-', '_');
+        String id = "tx-" + UUID.randomUUID();
         given().header("Authorization", Tokens.bearer("service")).contentType("application/json")
                 .body(V2.formatted(id, timestamp, customer, email)).post("/api/v1/transactions")
                 .then().statusCode(202);

@@ -11,6 +11,7 @@ import io.openfraud.ingestion.authorization.client.ScoringClient;
 import io.openfraud.ingestion.intake.persistence.TransactionEntity;
 import io.openfraud.ingestion.intake.service.Admitted;
 import io.openfraud.ingestion.intake.service.IntakeService;
+import io.openfraud.ingestion.intake.service.Replays;
 import io.openfraud.ingestion.intake.service.Source;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -28,10 +29,12 @@ public class AuthorizationService {
 
     private final IntakeService intake;
     private final ScoringClient scoring;
+    private final Replays replays;
 
-    AuthorizationService(IntakeService intake, ScoringClient scoring) {
+    AuthorizationService(IntakeService intake, ScoringClient scoring, Replays replays) {
         this.intake = intake;
         this.scoring = scoring;
+        this.replays = replays;
     }
 
     /**
@@ -46,21 +49,26 @@ public class AuthorizationService {
     public Authorization authorize(Admitted admitted) {
         MaskedTransaction masked = intake.mask(admitted.transaction());
         Instant now = Instant.now();
-        if (intake.find(masked.transactionId()).isPresent()) {
-            return new Authorization(previousVerdict(masked.transactionId()), true);
+        Optional<TransactionEntity> known = intake.find(masked.transactionId());
+        if (known.isPresent()) {
+            return new Authorization(previousVerdict(known.get(), masked), true);
         }
         Verdict verdict = scoring.score(masked);
         if (!intake.storeIfNew(new ValidatedTransaction(masked, ProcessingPath.SYNC, verdict, admitted.warnings(), now),
                 admitted, Source.API)) {
-            // a concurrent request with the same transactionId was stored first
-            return new Authorization(previousVerdict(masked.transactionId()), true);
+            // a concurrent request with the same transactionId committed first (the insert waited for it and skipped
+            // the row): answer its decision, as a replay
+            TransactionEntity first = intake.find(masked.transactionId()).orElseThrow(() -> new IllegalStateException(
+                    "a transaction reported as stored is not found"));
+            return new Authorization(previousVerdict(first, masked), true);
         }
         return new Authorization(verdict, false);
     }
 
-    private Verdict previousVerdict(String transactionId) {
-        Optional<TransactionEntity> stored = intake.find(transactionId);
-        return stored.filter(t -> t.decision != null)
+    /** The decision of record of a stored transaction, for a replay of the same transaction (else 409). */
+    private Verdict previousVerdict(TransactionEntity stored, MaskedTransaction masked) {
+        replays.requireSameTransaction(stored, masked);
+        return Optional.of(stored).filter(t -> t.decision != null)
                 .map(t -> new Verdict(t.score, Decision.valueOf(t.decision), List.of(), t.modelVersion, "unknown",
                         Scorer.valueOf(t.scorer), List.of()))
                 .orElseThrow(() -> new io.openfraud.web.problem.ProblemException(409,

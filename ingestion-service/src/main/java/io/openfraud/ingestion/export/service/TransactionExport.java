@@ -31,7 +31,7 @@ import org.jboss.logging.Logger;
 public class TransactionExport {
 
     /** Rows the cursor fetches per round trip. */
-    static final int FETCH_SIZE = 1000;
+    public static final int FETCH_SIZE = 1000;
     private static final ObjectMapper JSON = EventJson.newMapper();
     private static final byte[] NEWLINE = {'\n'};
     private static final Logger LOG = Logger.getLogger(TransactionExport.class);

@@ -15,6 +15,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,9 +37,9 @@ import org.postgresql.copy.CopyManager;
  */
 public final class TransactionWriter {
 
-    /** One row to write. */
+    /** One row to write; {@code deleteAfter} is when the retention purge deletes it. */
     public record Row(ValidatedTransaction validated, String sourceKind, String sourceRef, int schemaVersion,
-            String ruleSetVersion, String keyId) {
+            String ruleSetVersion, String keyId, Instant deleteAfter) {
     }
 
     private static final ObjectMapper JSON = EventJson.newMapper();
@@ -46,11 +47,11 @@ public final class TransactionWriter {
         "customer_pseudonym", "counterparty_pseudonym", "customer_balance_before", "customer_balance_after",
         "counterparty_balance_before", "counterparty_balance_after", "card_token", "card_bin", "card_last4", "path",
         "received_at", "decision", "score", "scorer", "model_version", "source_kind", "source_ref", "schema_version",
-        "rule_set_version", "key_id", "warnings", "context"};
+        "rule_set_version", "key_id", "warnings", "context", "delete_after"};
     private static final String[] TYPES = {"varchar", "timestamptz", "varchar", "bigint", "bpchar", "varchar",
         "varchar", "bigint", "bigint", "bigint", "bigint", "varchar", "varchar", "bpchar", "varchar", "timestamptz",
         "varchar", "float8", "varchar", "varchar", "varchar", "varchar", "smallint", "varchar", "varchar", "text",
-        "jsonb"};
+        "jsonb", "timestamptz"};
     private static final String INSERT = insertStatement();
     private static final String COLUMN_LIST = String.join(", ", COLUMNS);
     private static final String COPY_DIRECT = "COPY transactions (" + COLUMN_LIST + ") FROM STDIN";
@@ -200,7 +201,8 @@ public final class TransactionWriter {
             verdict == null ? null : verdict.decision().name(), verdict == null ? null : Double.toString(verdict.score()),
             verdict == null ? null : verdict.scorer().name(), verdict == null ? null : verdict.modelVersion(),
             row.sourceKind(), row.sourceRef(), Integer.toString(row.schemaVersion()), row.ruleSetVersion(),
-            row.keyId(), v.warnings().isEmpty() ? null : String.join(",", v.warnings()), context};
+            row.keyId(), v.warnings().isEmpty() ? null : String.join(",", v.warnings()), context,
+            row.deleteAfter() == null ? null : row.deleteAfter().toString()};
     }
 
     private static String text(Long value) {

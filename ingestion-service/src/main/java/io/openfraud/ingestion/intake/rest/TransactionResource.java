@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.openfraud.events.transaction.Transaction;
 import io.openfraud.ingestion.intake.service.Admitted;
 import io.openfraud.ingestion.intake.service.IntakeService;
+import io.openfraud.ingestion.intake.service.Replays;
 import io.openfraud.ingestion.intake.service.Source;
 import io.openfraud.ingestion.review.service.ReviewService;
 import io.openfraud.web.problem.ProblemException;
@@ -27,11 +28,13 @@ public class TransactionResource {
     private final IntakeService intake;
     private final TransactionParser parser;
     private final ReviewService reviews;
+    private final Replays replays;
 
-    TransactionResource(IntakeService intake, TransactionParser parser, ReviewService reviews) {
+    TransactionResource(IntakeService intake, TransactionParser parser, ReviewService reviews, Replays replays) {
         this.intake = intake;
         this.parser = parser;
         this.reviews = reviews;
+        this.replays = replays;
     }
 
     @POST
@@ -39,11 +42,17 @@ public class TransactionResource {
     @RolesAllowed({Roles.SERVICE, Roles.ADMIN})
     @Operation(summary = "Submit one transaction", description = "Validates it against the canonical transaction "
             + "schema, masks it, stores it and publishes it. 202 when accepted, 200 for a transactionId already "
-            + "received, 400 problem+json naming every bad field (nothing stored or published).")
+            + "received with the same content (a replay; published once), 409 for a known transactionId with a "
+            + "different content, 400 problem+json naming every bad field (nothing stored or published).")
     public Response submit(JsonNode body) {
         Admitted admitted = parser.parse(body);
         Transaction transaction = admitted.transaction();
         IntakeService.Outcome outcome = intake.accept(admitted, Source.API);
+        if (outcome == IntakeService.Outcome.DUPLICATE) {
+            // a replay answers 200 DUPLICATE; another transaction under a known id is a 409
+            intake.find(transaction.transactionId()).ifPresent(stored ->
+                    replays.requireSameTransaction(stored, intake.mask(transaction)));
+        }
         return Response.status(outcome == IntakeService.Outcome.ACCEPTED ? 202 : 200)
                 .entity(new IntakeResult(transaction.transactionId(), outcome.name())).build();
     }

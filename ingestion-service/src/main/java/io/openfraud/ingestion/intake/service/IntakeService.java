@@ -11,6 +11,7 @@ import io.openfraud.ingestion.intake.persistence.TransactionRepository;
 import io.openfraud.ingestion.intake.persistence.TransactionWriter;
 import io.openfraud.ingestion.masking.MaskingService;
 import io.openfraud.ingestion.outbox.Outbox;
+import io.openfraud.ingestion.subject.service.RetentionConfig;
 import io.openfraud.ingestion.vault.PersonalDataVault;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,14 +41,16 @@ public class IntakeService {
     private final TransactionRepository transactions;
     private final Session session;
     private final PersonalDataVault vault;
+    private final RetentionConfig retention;
 
     IntakeService(MaskingService masking, Outbox outbox, TransactionRepository transactions, Session session,
-            PersonalDataVault vault) {
+            PersonalDataVault vault, RetentionConfig retention) {
         this.masking = masking;
         this.outbox = outbox;
         this.transactions = transactions;
         this.session = session;
         this.vault = vault;
+        this.retention = retention;
     }
 
     /** Outcome of one intake. */
@@ -155,7 +158,7 @@ public class IntakeService {
         for (Prepared item : items) {
             rows.add(new TransactionWriter.Row(item.validated(), item.source().kind().name(),
                     item.source().ref(), item.admitted().schemaVersion(), item.admitted().ruleSetVersion(),
-                    masking.keyId()));
+                    masking.keyId(), retention.deleteAfter(item.validated().transaction().timestamp())));
         }
         Set<String> inserted = new HashSet<>();
         session.doWork(connection -> inserted.addAll(batch == null ? TransactionWriter.insertNew(connection, rows)

@@ -29,6 +29,7 @@ public class SubjectResource {
     /** As the {@code pseudonym} definition of common.schema.json. */
     private static final Pattern PSEUDONYM = Pattern.compile("^(?![0-9 -]*$)[A-Za-z0-9_.:=+/-]{8,128}$");
     private static final int MAX_EMAIL = 320;
+    private static final int MAX_CUSTOMER_ID = 256;
 
     private final SubjectDataService subjects;
     private final SubjectLookup lookup;
@@ -38,8 +39,11 @@ public class SubjectResource {
         this.lookup = lookup;
     }
 
-    /** Body of the look-up: an e-mail address (in the body, so it stays out of URLs and access logs). */
-    public record EmailQuery(String email) {
+    /**
+     * Body of the look-up: an e-mail address or a client customer identifier, exactly one (in the body, so it stays
+     * out of URLs and access logs).
+     */
+    public record SubjectQuery(String email, String customerId) {
     }
 
     /** Answer of the look-up. */
@@ -70,12 +74,27 @@ public class SubjectResource {
     @Path("/search")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(SubjectDataApi.ROLE)
-    @Operation(summary = "Find data subjects by e-mail", description = "Through the vault's keyed blind index of "
-            + "normalised e-mail addresses (trimmed, lower case); the address is neither stored nor logged.")
-    public Subjects search(EmailQuery query) {
-        if (query == null || query.email() == null || query.email().isBlank() || query.email().length() > MAX_EMAIL) {
-            throw ProblemException.badRequest("An e-mail address is required.",
-                    List.of(new FieldError("email", "is required, at most " + MAX_EMAIL + " characters")));
+    @Operation(summary = "Find data subjects by e-mail or customer id", description = "`{\"email\": ...}` through "
+            + "the vault's keyed blind index of normalised e-mail addresses (trimmed, lower case), or "
+            + "`{\"customerId\": ...}` through the identifier's pseudonym under every configured masking key; both "
+            + "work across key rotations. Neither value is stored nor logged.")
+    public Subjects search(SubjectQuery query) {
+        boolean byEmail = query != null && query.email() != null && !query.email().isBlank();
+        boolean byCustomer = query != null && query.customerId() != null && !query.customerId().isBlank();
+        if (byEmail == byCustomer) {
+            throw ProblemException.badRequest("Exactly one of email and customerId is required.",
+                    List.of(new FieldError("email", "or customerId is required, not both")));
+        }
+        if (byCustomer) {
+            if (query.customerId().length() > MAX_CUSTOMER_ID) {
+                throw ProblemException.badRequest("The customer id is too long.",
+                        List.of(new FieldError("customerId", "at most " + MAX_CUSTOMER_ID + " characters")));
+            }
+            return new Subjects(lookup.byCustomerId(query.customerId()));
+        }
+        if (query.email().length() > MAX_EMAIL) {
+            throw ProblemException.badRequest("The e-mail address is too long.",
+                    List.of(new FieldError("email", "at most " + MAX_EMAIL + " characters")));
         }
         return new Subjects(lookup.byEmail(query.email()));
     }

@@ -160,8 +160,9 @@ public class SubjectDataService {
     private long[] retain(Connection connection, String pseudonym) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("""
                 WITH retained AS (
-                    UPDATE transactions SET legal_basis = ?, delete_after = event_time + make_interval(years => ?)
-                    WHERE customer_pseudonym = ? AND delete_after IS NULL RETURNING transaction_id)
+                    UPDATE transactions SET legal_basis = ?,
+                        delete_after = COALESCE(delete_after, event_time + make_interval(years => ?))
+                    WHERE customer_pseudonym = ? AND legal_basis IS NULL RETURNING transaction_id)
                 SELECT (SELECT count(*) FROM retained),
                        (SELECT count(*) FROM transaction_reviews r JOIN retained USING (transaction_id))""")) {
             update.setString(1, retention.legalBasis());
@@ -237,8 +238,8 @@ public class SubjectDataService {
     private String retention(List<Map<String, Object>> transactions) {
         boolean retained = transactions.stream().anyMatch(t -> t.containsKey("legalBasis"));
         return retained ? "kept after erasure: " + retention.legalBasis() + " from each transaction"
-                : "while the customer relationship lasts; after an erasure " + retention.years()
-                        + " years from each transaction (AML)";
+                : retention.years() + " years from each transaction (AML record keeping), then deleted; after an "
+                        + "erasure kept for that purpose only";
     }
 
     private static List<Map<String, Object>> qualityExamples(Connection connection, String pseudonym)

@@ -352,13 +352,15 @@ class SchemaValidatorTest {
         }
 
         @Test
-        void transactionIdsMayLookLikeDatesButNotLikeCardNumbers() {
-            for (String ok : new String[] {"20240501-000123", "0b242abb623afc578575680df30655b9", "tx:2024/05/01#1"
-                    .replace("#", "-"), "12345678"}) {
+        void transactionIdsMayLookLikeDatesOrUuidsButHoldNoCardLikeRun() {
+            for (String ok : new String[] {"20240501-000123", "0b242abb623afc578575680df30655b9",
+                "tx:2024/05/01#1".replace("#", "-"), "12345678", "tx-2024-0501-1234-5678",
+                "12345678-1234-1234-1234-123456789012"}) {
                 assertThat(VALIDATOR.validateTransaction(transaction().put("transactionId", ok))).as(ok).isEmpty();
             }
             for (String pan : new String[] {"4111111111111111", "4111-1111-1111-1111", "378282246310005",
-                "3782-822463-10005", "alice@example.com", "two words", ""}) {
+                "3782-822463-10005", "ref_4111111111111111", "tx20240501123456789",
+                "alice@example.com", "two words", ""}) {
                 assertThat(VALIDATOR.validateTransaction(transaction().put("transactionId", pan))).as(pan)
                         .isNotEmpty();
             }

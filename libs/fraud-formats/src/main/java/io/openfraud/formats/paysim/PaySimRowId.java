@@ -1,6 +1,7 @@
 package io.openfraud.formats.paysim;
 
 import io.openfraud.events.transaction.TransactionType;
+import io.openfraud.formats.TransactionIds;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,8 @@ import java.util.HexFormat;
  * SHA-256({@code "paysim-row-id/v1"}, rowNumber, step, TYPE, amount, nameOrig, oldbalanceOrg, newbalanceOrig,
  * nameDest, oldbalanceDest, newbalanceDest). Each value is hashed as its normalised text (numbers as
  * {@code stripTrailingZeros().toPlainString()}, an empty balance as the empty string) preceded by its UTF-8 length, so
- * that no two different rows hash the same input. The version tag lets a future rule coexist with this one.
+ * that no two different rows hash the same input. A run of more than 12 digits in the hex is split by an underscore
+ * ({@link TransactionIds}), as the transactionId contract allows no card-number-like run. The version tag lets a future rule coexist with this one.
  */
 final class PaySimRowId {
 
@@ -48,7 +50,8 @@ final class PaySimRowId {
         add(oldBalanceDest);
         add(newBalanceDest);
         byte[] digest = sha256.digest();
-        return PREFIX + HexFormat.of().formatHex(digest, 0, HEX_DIGITS / 2);
+        // a hex string can hold a long run of digits: split as the transactionId contract requires
+        return TransactionIds.withoutCardLikeRuns(PREFIX + HexFormat.of().formatHex(digest, 0, HEX_DIGITS / 2));
     }
 
     private void add(BigDecimal number) {

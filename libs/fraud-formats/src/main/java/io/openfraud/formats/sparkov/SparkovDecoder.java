@@ -2,6 +2,7 @@ package io.openfraud.formats.sparkov;
 
 import io.openfraud.events.transaction.Transaction;
 import io.openfraud.events.transaction.TransactionType;
+import io.openfraud.formats.TransactionIds;
 import io.openfraud.formats.FormatOptions;
 import io.openfraud.formats.MalformedRowException;
 import io.openfraud.formats.ParsedRow;
@@ -26,7 +27,9 @@ import java.util.Optional;
  * <table>
  * <caption>Mapping</caption>
  * <tr><th>Sparkov</th><th>canonical</th></tr>
- * <tr><td>{@code trans_num}</td><td>{@code transactionId}</td></tr>
+ * <tr><td>{@code trans_num}</td><td>{@code transactionId}; a run of more than 12 consecutive digits (one hex id in
+ *     about 40) is split by
+ *     an underscore, as the transactionId contract allows no card-number-like run ({@link TransactionIds})</td></tr>
  * <tr><td>{@code trans_date_trans_time}</td><td>{@code timestamp}: {@code yyyy-MM-dd HH:mm:ss} in the configured
  *     zone</td></tr>
  * <tr><td>-</td><td>{@code type} CARD; {@code currency} from the options</td></tr>
@@ -94,7 +97,7 @@ public final class SparkovDecoder implements RowDecoder {
         String merchant = row.text(columns.merchant());
         String category = row.textOrNull(columns.category());
         Transaction transaction = new Transaction(
-                row.text(columns.transNum()),
+                TransactionIds.withoutCardLikeRuns(row.text(columns.transNum())),
                 timestamp(row.text(columns.timestamp())),
                 TransactionType.CARD,
                 row.decimal(columns.amt()),

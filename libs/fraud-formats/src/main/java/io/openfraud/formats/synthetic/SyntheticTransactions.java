@@ -3,6 +3,7 @@ package io.openfraud.formats.synthetic;
 import io.openfraud.events.label.LabelValue;
 import io.openfraud.events.transaction.Transaction;
 import io.openfraud.events.transaction.TransactionType;
+import io.openfraud.formats.TransactionIds;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -273,7 +274,8 @@ public final class SyntheticTransactions {
         }
 
         private String nextId() {
-            return String.format("syn-%d-%09d", options.seed(), ++sequence);
+            // a seed of 13 or more digits would be a card-number-like run
+            return TransactionIds.withoutCardLikeRuns(String.format("syn-%d-%09d", options.seed(), ++sequence));
         }
 
         private double lognormal(double mu, double sigma) {

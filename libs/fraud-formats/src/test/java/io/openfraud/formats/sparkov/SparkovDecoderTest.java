@@ -42,7 +42,7 @@ class SparkovDecoderTest {
         assertThat(row.rowNumber()).isEqualTo(1);
         assertThat(row.label()).contains(LabelValue.LEGIT);
         assertThat(row.transaction()).isEqualTo(new Transaction(
-                "t0000000000000000000000000000001",
+                "t000000000000_000000000000_0000001",
                 Instant.parse("2020-06-21T12:14:25Z"),
                 TransactionType.CARD,
                 new BigDecimal("12.50"),
