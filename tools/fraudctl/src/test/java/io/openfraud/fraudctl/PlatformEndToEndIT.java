@@ -155,8 +155,10 @@ class PlatformEndToEndIT {
         String decision = transaction(id).extract().path("decision");
 
         await().atMost(FLOW).untilAsserted(() -> audit(id).body("size()", equalTo(1)));
-        audit(id).body("[0].decision", equalTo(decision)).body("[0].scorer", equalTo("RULES"))
-                .body("[0].path", equalTo("ASYNC")).body("[0].hash", notNullValue());
+        audit(id).body("[0].details.decision", equalTo(decision)).body("[0].details.scorer", equalTo("RULES"))
+                .body("[0].details.path", equalTo("ASYNC")).body("[0].hash", notNullValue())
+                .body("[0].mac", notNullValue()).body("[0].action", equalTo("AUTOMATED_DECISION"))
+                .body("[0].actor", equalTo("scoring-service")).body("[0].outcome", notNullValue());
     }
 
     /** First, so that it is the first authorisation after start: it must be scored, not degraded by a cold path. */
@@ -184,7 +186,7 @@ class PlatformEndToEndIT {
         await().atMost(FLOW).untilAsserted(() -> vector(later).body("features.customer_txn_count", equalTo(1.0f)));
         // ... and audited as the one decision it is: scoring passed it through, it did not score it again.
         await().atMost(FLOW).untilAsserted(() -> audit(id).body("size()", equalTo(1)));
-        audit(id).body("[0].path", equalTo("SYNC")).body("[0].decision", equalTo(decision));
+        audit(id).body("[0].details.path", equalTo("SYNC")).body("[0].details.decision", equalTo(decision));
         vector(later).body("features.customer_txn_count", equalTo(1.0f));
     }
 
