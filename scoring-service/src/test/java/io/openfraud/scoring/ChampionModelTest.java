@@ -201,6 +201,11 @@ class ChampionModelTest {
         assertThat(outcomes).allMatch(o -> o.equals("MODEL/fraud-t1/0") || o.equals("MODEL/fraud-t2/0"));
         assertThat(outcomes).contains("MODEL/fraud-t1/0");
         assertThat(score(riskyId).modelVersion()).isEqualTo("fraud-t2");
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).containsPattern("openfraud_scoring_decisions_total\\{[^}]*model_version=\"fraud-t2\"[^}]*"
+                + "scorer=\"MODEL\"")
+                .containsPattern("openfraud_scoring_latency_seconds_bucket\\{[^}]*path=\"STREAM\"")
+                .containsPattern("openfraud_scoring_latency_seconds_bucket\\{[^}]*path=\"REST\"");
     }
 
     @Test

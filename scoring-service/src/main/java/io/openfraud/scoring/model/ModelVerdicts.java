@@ -57,8 +57,8 @@ public class ModelVerdicts {
     public Verdict score(Map<String, Double> features, String featureSetVersion, List<String> degraded, Path path) {
         Timer.Sample sample = Timer.start(meters);
         Verdict verdict = verdict(features, featureSetVersion, degraded);
-        sample.stop(meters.timer("openfraud.scoring.latency", "path", path.name(), "scorer",
-                verdict.scorer().name()));
+        sample.stop(Timer.builder("openfraud.scoring.latency").tag("path", path.name())
+                .tag("scorer", verdict.scorer().name()).publishPercentileHistogram().register(meters));
         meters.counter("openfraud.scoring.decisions", "scorer", verdict.scorer().name(), "model_version",
                 verdict.modelVersion(), "decision", verdict.decision().name()).increment();
         return verdict;

@@ -42,6 +42,8 @@ public final class ReasonCodes {
                     f -> f.endsWith("_out_of_order")),
             row("MULE_PATTERN", "counterparty_fan_in", "many distinct customers pay this counterparty",
                     f -> f.equals("counterparty_fan_in")),
+            row("MANY_COUNTERPARTIES", "*_distinct_counterparties", "this customer or card pays many different "
+                    + "counterparties", f -> f.endsWith("_distinct_counterparties")),
             row("ACCOUNT_EMPTIED", "customer_balance_emptied", "the payment empties the customer's balance",
                     f -> f.equals("customer_balance_emptied")),
             row("BALANCE_MISMATCH", "*_balance_error", "balances before and after do not add up to the amount",
