@@ -201,6 +201,25 @@ class ChampionModelTest {
         assertThat(outcomes).allMatch(o -> o.equals("MODEL/fraud-t1/0") || o.equals("MODEL/fraud-t2/0"));
         assertThat(outcomes).contains("MODEL/fraud-t1/0");
         assertThat(score(riskyId).modelVersion()).isEqualTo("fraud-t2");
+
+        // 6. A challenger is scored in shadow on the stream: counted, never deciding.
+        announceStage("fraud-t1", v1.sha256(), ModelLifecycleEvent.Stage.CHALLENGER);
+        try (TopicTail scored = Infra.kafka().tail(Topics.TRANSACTIONS_SCORED_NAME)) {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                Infra.kafka().produce(Topics.TRANSACTIONS_ENRICHED_NAME, "cus_model_2", ENRICHED.encode(
+                        EventEnvelope.of(Topics.TRANSACTIONS_ENRICHED, Services.FEATURE, new EnrichedTransaction(
+                                "tx-" + UUID.randomUUID(), "cus_model_2", Instant.parse("2025-01-01T10:00:00Z"),
+                                ProcessingPath.ASYNC, null, FeatureSet.VERSION, FeatureSet.asMap(risky)),
+                                Instant.now())));
+                return given().get("/q/metrics").then().extract().asString()
+                        .matches("(?s).*openfraud_scoring_shadow_total\\{[^}]*challenger=\"fraud-t1\".*");
+            });
+            Verdict decided = SCORED.decode(scored.next(1, Duration.ofSeconds(30)).get(0).value()).payload()
+                    .verdict();
+            assertThat(decided.modelVersion()).isEqualTo("fraud-t2");
+            assertThat(decided.scorer()).isEqualTo(Scorer.MODEL);
+        }
+
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).containsPattern("openfraud_scoring_decisions_total\\{[^}]*model_version=\"fraud-t2\"[^}]*"
                 + "scorer=\"MODEL\"")
@@ -276,6 +295,16 @@ class ChampionModelTest {
         stub("/stub/champion", JSON.writeValueAsBytes(Map.of("modelName", "fraud-mlp", "version", version,
                 "stage", "CHAMPION", "sha256", sha256, "featureSetVersion", FeatureSet.VERSION,
                 "artifactUri", registry() + "/api/v1/models/" + version + "/artifact")));
+    }
+
+    private static void announceStage(String version, String sha256, ModelLifecycleEvent.Stage stage) {
+        publish(new ModelLifecycleEvent("fraud-mlp", version, stage, FeatureSet.VERSION, sha256,
+                registry() + "/api/v1/models/" + version + "/artifact", Map.of(), true, Instant.now()));
+    }
+
+    private static void publish(ModelLifecycleEvent event) {
+        Infra.kafka().produce(Topics.MODELS_LIFECYCLE_NAME, "fraud-mlp", LIFECYCLE.encode(EventEnvelope.of(
+                Topics.MODELS_LIFECYCLE, Services.RETRAINING, event, Instant.now())));
     }
 
     private static void announce(String version, String sha256, String featureSetVersion) {

@@ -7,6 +7,7 @@ import io.openfraud.events.Topics;
 import io.openfraud.events.model.ModelLifecycleEvent;
 import io.openfraud.features.FeatureSet;
 import io.openfraud.messaging.DeadLetters;
+import io.openfraud.scoring.model.ChallengerHolder;
 import io.openfraud.scoring.model.ChampionHolder;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletionStage;
@@ -28,10 +29,12 @@ public class LifecycleConsumer {
 
     private final EventCodec<ModelLifecycleEvent> codec = new EventCodec<>(Topics.MODELS_LIFECYCLE);
     private final ChampionHolder champion;
+    private final ChallengerHolder challenger;
     private final Emitter<byte[]> deadLetters;
 
-    LifecycleConsumer(ChampionHolder champion, @Channel("models-lifecycle-dlq") Emitter<byte[]> deadLetters) {
+    LifecycleConsumer(ChampionHolder champion, ChallengerHolder challenger, @Channel("models-lifecycle-dlq") Emitter<byte[]> deadLetters) {
         this.champion = champion;
+        this.challenger = challenger;
         this.deadLetters = deadLetters;
     }
 
@@ -54,6 +57,7 @@ public class LifecycleConsumer {
                     .thenCompose(ignored -> message.ack());
         }
         champion.lifecycle(event);
+        challenger.lifecycle(event);
         return message.ack();
     }
 }

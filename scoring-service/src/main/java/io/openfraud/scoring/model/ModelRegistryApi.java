@@ -20,6 +20,11 @@ interface ModelRegistryApi {
     ChampionRef champion();
 
     @GET
+    @Path("/aliases/challenger")
+    @Produces(MediaType.APPLICATION_JSON)
+    ChampionRef challenger();
+
+    @GET
     @Path("/{version}/artifact")
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
     byte[] artifact(@PathParam("version") String version);

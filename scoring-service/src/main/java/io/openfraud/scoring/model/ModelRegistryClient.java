@@ -47,6 +47,16 @@ public class ModelRegistryClient {
         }
     }
 
+    /** The registry's challenger, or empty when it has none (or cannot say: shadow scoring is optional). */
+    @Timeout(value = 2, unit = ChronoUnit.SECONDS)
+    public Optional<ChampionRef> challengerIfAny() {
+        try {
+            return Optional.ofNullable(api.challenger());
+        } catch (RuntimeException noneOrUnavailable) {
+            return Optional.empty();
+        }
+    }
+
     /** The artifact bytes of {@code version}. */
     @Timeout(value = 20, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 500)

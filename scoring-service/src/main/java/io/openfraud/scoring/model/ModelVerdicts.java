@@ -40,14 +40,16 @@ public class ModelVerdicts {
     public enum Path { REST, STREAM }
 
     private final ChampionHolder champion;
+    private final ChallengerHolder challenger;
     private final RulesVerdicts rules;
     private final DecisionConfig decisions;
     private final ModelConfig config;
     private final MeterRegistry meters;
 
-    ModelVerdicts(ChampionHolder champion, RulesVerdicts rules, DecisionConfig decisions, ModelConfig config,
+    ModelVerdicts(ChampionHolder champion, ChallengerHolder challenger, RulesVerdicts rules, DecisionConfig decisions, ModelConfig config,
             MeterRegistry meters) {
         this.champion = champion;
+        this.challenger = challenger;
         this.rules = rules;
         this.decisions = decisions;
         this.config = config;
@@ -61,7 +63,52 @@ public class ModelVerdicts {
                 .tag("scorer", verdict.scorer().name()).publishPercentileHistogram().register(meters));
         meters.counter("openfraud.scoring.decisions", "scorer", verdict.scorer().name(), "model_version",
                 verdict.modelVersion(), "decision", verdict.decision().name()).increment();
+        if (path == Path.STREAM) {
+            shadow(features, featureSetVersion, verdict);
+        }
         return verdict;
+    }
+
+    /** Scores with the challenger too, if there is one: logged and counted (agreement), never decides. */
+    private void shadow(Map<String, Double> features, String featureSetVersion, Verdict decided) {
+        ServingModel serving = challenger.acquire();
+        if (serving == null) {
+            return;
+        }
+        try {
+            ModelMetadata metadata = serving.model().metadata();
+            if (!metadata.featureSetVersion().equals(featureSetVersion)) {
+                return;
+            }
+            double score = serving.model().score(vector(metadata, features, new ArrayList<>()));
+            ModelMetadata.Thresholds t = metadata.thresholds();
+            var decision = RulesVerdicts.decide(score, decisions.reviewThreshold().orElse(t.review()),
+                    decisions.declineThreshold().orElse(t.decline()));
+            boolean agrees = decision == decided.decision();
+            meters.counter("openfraud.scoring.shadow", "challenger", serving.version(), "agreement",
+                    Boolean.toString(agrees)).increment();
+            LOG.debugf("shadow %s: %.4f %s (decided %s %.4f %s)", serving.version(), score, decision,
+                    decided.modelVersion(), decided.score(), decided.decision());
+        } catch (RuntimeException e) {
+            LOG.debugf("shadow scoring with %s failed: %s", serving.version(), e.toString());
+        } finally {
+            serving.release();
+        }
+    }
+
+    private static double[] vector(ModelMetadata metadata, Map<String, Double> features, List<String> missing) {
+        List<String> names = metadata.featureNames();
+        double[] vector = new double[names.size()];
+        for (int i = 0; i < vector.length; i++) {
+            Double value = features.get(names.get(i));
+            if (value == null || !Double.isFinite(value)) {
+                vector[i] = metadata.medians()[i];
+                missing.add(FEATURE_MISSING + names.get(i));
+            } else {
+                vector[i] = value;
+            }
+        }
+        return vector;
     }
 
     private Verdict verdict(Map<String, Double> features, String featureSetVersion, List<String> degraded) {
@@ -75,18 +122,8 @@ public class ModelVerdicts {
             if (!metadata.featureSetVersion().equals(featureSetVersion)) {
                 return rules.score(features, featureSetVersion, with(degraded, List.of(FEATURE_SET_MISMATCH)));
             }
-            List<String> names = metadata.featureNames();
-            double[] vector = new double[names.size()];
             List<String> missing = new ArrayList<>();
-            for (int i = 0; i < vector.length; i++) {
-                Double value = features.get(names.get(i));
-                if (value == null || !Double.isFinite(value)) {
-                    vector[i] = metadata.medians()[i];
-                    missing.add(FEATURE_MISSING + names.get(i));
-                } else {
-                    vector[i] = value;
-                }
-            }
+            double[] vector = vector(metadata, features, missing);
             double score = model.score(vector);
             if (!(score >= 0.0 && score <= 1.0)) {
                 throw new IllegalStateException("the model returned " + score);
