@@ -157,6 +157,15 @@ class ChampionModelTest {
             assertThat(withoutTop.score()).isCloseTo(high.score() - topDrop, within(1e-9));
         }
 
+        // A model failure (here: values that overflow the network into NaN) is answered by the rules, never a 500.
+        double[] absurd = new double[NAMES.size()];
+        for (int i = 0; i < absurd.length; i++) {
+            absurd[i] = i % 2 == 0 ? 1e308 : -1e308;
+        }
+        Verdict failed = score(vector("absurd", absurd, -1));
+        assertThat(failed.scorer()).isEqualTo(Scorer.RULES);
+        assertThat(failed.degraded()).containsExactly(ModelVerdicts.MODEL_FAILED);
+
         // 4. The stream scores the same features to the same score.
         String streamId = "tx-" + UUID.randomUUID();
         try (TopicTail scored = Infra.kafka().tail(Topics.TRANSACTIONS_SCORED_NAME)) {
