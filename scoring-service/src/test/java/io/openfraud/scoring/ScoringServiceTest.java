@@ -41,6 +41,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(JwtTestResource.class)
+@WithTestResource(RegistryStubResource.class)
 class ScoringServiceTest {
 
     private static final EventCodec<EnrichedTransaction> ENRICHED = new EventCodec<>(Topics.TRANSACTIONS_ENRICHED);

@@ -1,17 +1,18 @@
 package io.openfraud.scoring.config;
 
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
+import java.util.Optional;
 
-/** How a calibrated score becomes a decision. */
+/**
+ * How a calibrated score becomes a decision. Unset, the model's verdicts use the thresholds stored in its artifact
+ * (picked on validation data when it was trained) and the rules fallback uses 0.5 / 0.9; set, they override both.
+ */
 @ConfigMapping(prefix = "openfraud.scoring.decision")
 public interface DecisionConfig {
 
     /** Scores at or above this go to an analyst (REVIEW). */
-    @WithDefault("0.5")
-    double reviewThreshold();
+    Optional<Double> reviewThreshold();
 
     /** Scores at or above this are declined (DECLINE). Must not be below the review threshold. */
-    @WithDefault("0.9")
-    double declineThreshold();
+    Optional<Double> declineThreshold();
 }

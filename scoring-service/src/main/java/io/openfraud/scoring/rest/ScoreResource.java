@@ -7,6 +7,7 @@ import io.openfraud.events.contract.SchemaViolation;
 import io.openfraud.events.scoring.Verdict;
 import io.openfraud.events.transaction.MaskedTransaction;
 import io.openfraud.scoring.features.FeatureClient;
+import io.openfraud.scoring.model.ModelVerdicts;
 import io.openfraud.scoring.rules.RulesVerdicts;
 import io.openfraud.web.problem.Problem;
 import io.openfraud.web.problem.ProblemException;
@@ -33,12 +34,14 @@ public class ScoreResource {
 
     static final String MASKED_SCHEMA = "masked-transaction-v1.schema.json";
 
-    private final RulesVerdicts scorer;
+    private final ModelVerdicts scorer;
+    private final RulesVerdicts rules;
     private final FeatureClient features;
     private final ObjectMapper mapper;
 
-    ScoreResource(RulesVerdicts scorer, FeatureClient features, ObjectMapper mapper) {
+    ScoreResource(ModelVerdicts scorer, RulesVerdicts rules, FeatureClient features, ObjectMapper mapper) {
         this.scorer = scorer;
+        this.rules = rules;
         this.features = features;
         this.mapper = mapper;
     }
@@ -58,9 +61,10 @@ public class ScoreResource {
         }
         MaskedTransaction transaction = mapper.convertValue(body, MaskedTransaction.class);
         return features.vector(transaction)
-                .map(vector -> scorer.score(vector.features(), vector.featureSetVersion(), List.of()))
-                // Without the vector, score on what the transaction itself says and say so.
-                .orElseGet(() -> scorer.score(Map.of("amount_log", Math.log1p(transaction.amountMinor() / 100.0)),
+                .map(vector -> scorer.score(vector.features(), vector.featureSetVersion(), List.of(),
+                        ModelVerdicts.Path.REST))
+                // Without the vector, the rules score what the transaction itself says, and say so.
+                .orElseGet(() -> rules.score(Map.of("amount_log", Math.log1p(transaction.amountMinor() / 100.0)),
                         "none", List.of(RulesVerdicts.NO_FEATURES)));
     }
 }

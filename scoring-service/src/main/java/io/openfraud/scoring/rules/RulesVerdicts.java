@@ -24,6 +24,11 @@ public class RulesVerdicts {
     /** What is missing when the vector could not be had. */
     public static final String NO_FEATURES = "FEATURES_UNAVAILABLE";
 
+    /** Review threshold of the rules when {@code openfraud.scoring.decision.review-threshold} is unset. */
+    public static final double REVIEW = 0.5;
+    /** Decline threshold of the rules when {@code openfraud.scoring.decision.decline-threshold} is unset. */
+    public static final double DECLINE = 0.9;
+
     private final DecisionConfig decisions;
 
     RulesVerdicts(DecisionConfig decisions) {
@@ -40,9 +45,14 @@ public class RulesVerdicts {
     }
 
     Decision decide(double score) {
-        if (score >= decisions.declineThreshold()) {
+        return decide(score, decisions.reviewThreshold().orElse(REVIEW), decisions.declineThreshold().orElse(DECLINE));
+    }
+
+    /** DECLINE at or above {@code decline}, REVIEW at or above {@code review}, else APPROVE. */
+    public static Decision decide(double score, double review, double decline) {
+        if (score >= decline) {
             return Decision.DECLINE;
         }
-        return score >= decisions.reviewThreshold() ? Decision.REVIEW : Decision.APPROVE;
+        return score >= review ? Decision.REVIEW : Decision.APPROVE;
     }
 }

@@ -1,0 +1,157 @@
+package io.openfraud.scoring.model;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.openfraud.events.scoring.Reason;
+import io.openfraud.events.scoring.Scorer;
+import io.openfraud.events.scoring.Verdict;
+import io.openfraud.model.artifact.ModelMetadata;
+import io.openfraud.model.explain.Attribution;
+import io.openfraud.model.explain.Occlusion;
+import io.openfraud.model.network.FraudModel;
+import io.openfraud.scoring.config.DecisionConfig;
+import io.openfraud.scoring.rules.RulesVerdicts;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * Verdicts of the champion model, the same for the REST and the stream path: the vector in the artifact's feature
+ * order (a missing feature takes the artifact's training median and is listed in {@code degraded}), the calibrated
+ * score, a decision from the artifact's thresholds (or {@code openfraud.scoring.decision.*} when set), and the
+ * occlusion's top reasons as reason codes. Without a model, for a vector of another feature set, or when the model
+ * fails, the rules fallback answers (a failure says so in {@code degraded}); this never throws.
+ */
+@ApplicationScoped
+public class ModelVerdicts {
+
+    private static final Logger LOG = Logger.getLogger(ModelVerdicts.class);
+
+    /** {@code degraded} entry: the model failed and the rules answered. */
+    public static final String MODEL_FAILED = "MODEL_FAILED";
+    /** {@code degraded} entry: the vector is of another feature set than the model's; the rules answered. */
+    public static final String FEATURE_SET_MISMATCH = "FEATURE_SET_MISMATCH";
+    /** {@code degraded} entry prefix: {@code FEATURE_MISSING:<name>} took the training median. */
+    public static final String FEATURE_MISSING = "FEATURE_MISSING:";
+
+    /** Where a verdict is asked for (a metric tag). */
+    public enum Path { REST, STREAM }
+
+    private final ChampionHolder champion;
+    private final ChallengerHolder challenger;
+    private final RulesVerdicts rules;
+    private final DecisionConfig decisions;
+    private final ModelConfig config;
+    private final MeterRegistry meters;
+
+    ModelVerdicts(ChampionHolder champion, ChallengerHolder challenger, RulesVerdicts rules, DecisionConfig decisions, ModelConfig config,
+            MeterRegistry meters) {
+        this.champion = champion;
+        this.challenger = challenger;
+        this.rules = rules;
+        this.decisions = decisions;
+        this.config = config;
+        this.meters = meters;
+    }
+
+    public Verdict score(Map<String, Double> features, String featureSetVersion, List<String> degraded, Path path) {
+        Timer.Sample sample = Timer.start(meters);
+        Verdict verdict = verdict(features, featureSetVersion, degraded);
+        sample.stop(Timer.builder("openfraud.scoring.latency").tag("path", path.name())
+                .tag("scorer", verdict.scorer().name()).publishPercentileHistogram().register(meters));
+        meters.counter("openfraud.scoring.decisions", "scorer", verdict.scorer().name(), "model_version",
+                verdict.modelVersion(), "decision", verdict.decision().name()).increment();
+        if (path == Path.STREAM) {
+            shadow(features, featureSetVersion, verdict);
+        }
+        return verdict;
+    }
+
+    /** Scores with the challenger too, if there is one: logged and counted (agreement), never decides. */
+    private void shadow(Map<String, Double> features, String featureSetVersion, Verdict decided) {
+        ServingModel serving = challenger.acquire();
+        if (serving == null) {
+            return;
+        }
+        try {
+            ModelMetadata metadata = serving.model().metadata();
+            if (!metadata.featureSetVersion().equals(featureSetVersion)) {
+                return;
+            }
+            double score = serving.model().score(vector(metadata, features, new ArrayList<>()));
+            ModelMetadata.Thresholds t = metadata.thresholds();
+            var decision = RulesVerdicts.decide(score, decisions.reviewThreshold().orElse(t.review()),
+                    decisions.declineThreshold().orElse(t.decline()));
+            boolean agrees = decision == decided.decision();
+            meters.counter("openfraud.scoring.shadow", "challenger", serving.version(), "agreement",
+                    Boolean.toString(agrees)).increment();
+            LOG.debugf("shadow %s: %.4f %s (decided %s %.4f %s)", serving.version(), score, decision,
+                    decided.modelVersion(), decided.score(), decided.decision());
+        } catch (RuntimeException e) {
+            LOG.debugf("shadow scoring with %s failed: %s", serving.version(), e.toString());
+        } finally {
+            serving.release();
+        }
+    }
+
+    private static double[] vector(ModelMetadata metadata, Map<String, Double> features, List<String> missing) {
+        List<String> names = metadata.featureNames();
+        double[] vector = new double[names.size()];
+        for (int i = 0; i < vector.length; i++) {
+            Double value = features.get(names.get(i));
+            if (value == null || !Double.isFinite(value)) {
+                vector[i] = metadata.medians()[i];
+                missing.add(FEATURE_MISSING + names.get(i));
+            } else {
+                vector[i] = value;
+            }
+        }
+        return vector;
+    }
+
+    private Verdict verdict(Map<String, Double> features, String featureSetVersion, List<String> degraded) {
+        ServingModel serving = champion.acquire();
+        if (serving == null) {
+            return rules.score(features, featureSetVersion, degraded);
+        }
+        try {
+            FraudModel model = serving.model();
+            ModelMetadata metadata = model.metadata();
+            if (!metadata.featureSetVersion().equals(featureSetVersion)) {
+                return rules.score(features, featureSetVersion, with(degraded, List.of(FEATURE_SET_MISMATCH)));
+            }
+            List<String> missing = new ArrayList<>();
+            double[] vector = vector(metadata, features, missing);
+            double score = model.score(vector);
+            if (!(score >= 0.0 && score <= 1.0)) {
+                throw new IllegalStateException("the model returned " + score);
+            }
+            List<Reason> reasons = Occlusion.topReasons(model, vector, config.reasons()).stream()
+                    .map(ModelVerdicts::reason).toList();
+            ModelMetadata.Thresholds t = metadata.thresholds();
+            return new Verdict(score, RulesVerdicts.decide(score, decisions.reviewThreshold().orElse(t.review()),
+                    decisions.declineThreshold().orElse(t.decline())), reasons, serving.version(),
+                    metadata.featureSetVersion(), Scorer.MODEL, with(degraded, missing));
+        } catch (RuntimeException failure) {
+            LOG.errorf("model %s failed, scoring with rules: %s", serving.version(), failure.toString());
+            return rules.score(features, featureSetVersion, with(degraded, List.of(MODEL_FAILED)));
+        } finally {
+            serving.release();
+        }
+    }
+
+    private static Reason reason(Attribution a) {
+        return new Reason(ReasonCodes.of(a.feature()), a.feature(), a.effect());
+    }
+
+    private static List<String> with(List<String> degraded, List<String> more) {
+        if (more.isEmpty()) {
+            return degraded;
+        }
+        List<String> all = new ArrayList<>(degraded);
+        all.addAll(more);
+        return all;
+    }
+}
