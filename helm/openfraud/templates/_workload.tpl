@@ -79,6 +79,10 @@ scoring, retraining, governance). Service-specific configuration is in "openfrau
 {{- else if eq .key "scoring" }}
 - name: QUARKUS_REST_CLIENT_FEATURE_SERVICE_URL
   value: {{ include "openfraud.serviceUrl" (dict "root" $root "key" "feature") | quote }}
+- name: QUARKUS_REST_CLIENT_MODEL_REGISTRY_URL
+  value: {{ include "openfraud.serviceUrl" (dict "root" $root "key" "retraining") | quote }}
+{{- /* Signs the short-lived `service` tokens scoring presents to the registry (champion and artifact downloads). */}}
+{{ include "openfraud.secretEnv" (dict "name" "SMALLRYE_JWT_SIGN_KEY" "secret" (include "openfraud.secretName" (dict "root" $root "name" $root.Values.secrets.governance.name "suffix" "governance")) "key" $root.Values.secrets.governance.jwtSigningKeyKey) }}
 {{ include "openfraud.modelEnv" . }}
 {{- else if eq .key "retraining" }}
 {{ include "openfraud.datasourceEnv" . }}

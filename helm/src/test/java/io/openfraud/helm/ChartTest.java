@@ -385,6 +385,10 @@ class ChartTest {
             if (service.equals("scoring")) {
                 assertThat(env.get("QUARKUS_REST_CLIENT_FEATURE_SERVICE_URL").path("value").asText())
                         .isEqualTo("http://openfraud-feature:8082");
+                assertThat(env.get("QUARKUS_REST_CLIENT_MODEL_REGISTRY_URL").path("value").asText())
+                        .isEqualTo("http://openfraud-retraining:8084");
+                assertThat(env.get("SMALLRYE_JWT_SIGN_KEY").path("valueFrom").path("secretKeyRef").path("name")
+                        .asText()).isNotBlank();
             }
             if (Set.of("ingestion", "retraining").contains(service)) {
                 assertThat(env.get("QUARKUS_DATASOURCE_JDBC_URL").path("value").asText()).as(service)
