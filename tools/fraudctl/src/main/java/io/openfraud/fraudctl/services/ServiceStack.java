@@ -147,7 +147,12 @@ public final class ServiceStack {
                 env.put("QUARKUS_REST_CLIENT_SCORING_SERVICE_URL", servicePorts.url(PlatformService.SCORING));
             }
             case FEATURE -> env.put("QUARKUS_REDIS_HOSTS", "redis://localhost:" + infraPorts.redis());
-            case SCORING -> env.put("QUARKUS_REST_CLIENT_FEATURE_SERVICE_URL", servicePorts.url(PlatformService.FEATURE));
+            case SCORING -> {
+                env.put("QUARKUS_REST_CLIENT_FEATURE_SERVICE_URL", servicePorts.url(PlatformService.FEATURE));
+                // The champion and its artifact come from the registry, with a short-lived `service` token it signs.
+                env.put("QUARKUS_REST_CLIENT_MODEL_REGISTRY_URL", servicePorts.url(PlatformService.RETRAINING));
+                env.put("SMALLRYE_JWT_SIGN_KEY_LOCATION", keys.jwtPrivateKey().toString());
+            }
             case RETRAINING -> datasource(env, "retraining");
             case GOVERNANCE -> {
                 env.put("QUARKUS_MONGODB_CONNECTION_STRING", "mongodb://localhost:" + infraPorts.mongo());

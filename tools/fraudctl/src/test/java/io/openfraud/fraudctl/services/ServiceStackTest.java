@@ -93,6 +93,8 @@ class ServiceStackTest {
                 .doesNotContainKeys("QUARKUS_DATASOURCE_JDBC_URL", "OPENFRAUD_MASKING_PAN_KEY", "OPENFRAUD_VAULT_MASTER_KEY");
         assertThat(stack.spec(PlatformService.SCORING, keys).environment())
                 .containsEntry("QUARKUS_REST_CLIENT_FEATURE_SERVICE_URL", "http://localhost:8082")
+                .containsEntry("QUARKUS_REST_CLIENT_MODEL_REGISTRY_URL", "http://localhost:8084")
+                .containsEntry("SMALLRYE_JWT_SIGN_KEY_LOCATION", keys.jwtPrivateKey().toString())
                 .doesNotContainKeys("QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_REDIS_HOSTS");
         assertThat(stack.spec(PlatformService.RETRAINING, keys).environment())
                 .containsEntry("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://localhost:15432/retraining")
