@@ -12,7 +12,7 @@ import io.openfraud.events.scoring.ScoredTransaction;
 import io.openfraud.events.scoring.Verdict;
 import io.openfraud.messaging.DeadLetters;
 import io.openfraud.messaging.KeyedSend;
-import io.openfraud.scoring.rules.RulesScorer;
+import io.openfraud.scoring.rules.RulesVerdicts;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -37,12 +37,12 @@ public class EnrichedConsumer {
     private static final Logger LOG = Logger.getLogger(EnrichedConsumer.class);
 
     private final EventCodec<EnrichedTransaction> codec = new EventCodec<>(Topics.TRANSACTIONS_ENRICHED);
-    private final RulesScorer scorer;
+    private final RulesVerdicts scorer;
     private final Emitter<EventEnvelope<ScoredTransaction>> scored;
     private final Emitter<EventEnvelope<FraudAlert>> alerts;
     private final Emitter<byte[]> deadLetters;
 
-    EnrichedConsumer(RulesScorer scorer,
+    EnrichedConsumer(RulesVerdicts scorer,
             @Channel("transactions-scored") Emitter<EventEnvelope<ScoredTransaction>> scored,
             @Channel("alerts-fraud") Emitter<EventEnvelope<FraudAlert>> alerts,
             @Channel("transactions-enriched-dlq") Emitter<byte[]> deadLetters) {

@@ -7,7 +7,7 @@ import io.openfraud.events.contract.SchemaViolation;
 import io.openfraud.events.scoring.Verdict;
 import io.openfraud.events.transaction.MaskedTransaction;
 import io.openfraud.scoring.features.FeatureClient;
-import io.openfraud.scoring.rules.RulesScorer;
+import io.openfraud.scoring.rules.RulesVerdicts;
 import io.openfraud.web.problem.Problem;
 import io.openfraud.web.problem.ProblemException;
 import io.openfraud.web.security.Roles;
@@ -33,11 +33,11 @@ public class ScoreResource {
 
     static final String MASKED_SCHEMA = "masked-transaction-v1.schema.json";
 
-    private final RulesScorer scorer;
+    private final RulesVerdicts scorer;
     private final FeatureClient features;
     private final ObjectMapper mapper;
 
-    ScoreResource(RulesScorer scorer, FeatureClient features, ObjectMapper mapper) {
+    ScoreResource(RulesVerdicts scorer, FeatureClient features, ObjectMapper mapper) {
         this.scorer = scorer;
         this.features = features;
         this.mapper = mapper;
@@ -61,6 +61,6 @@ public class ScoreResource {
                 .map(vector -> scorer.score(vector.features(), vector.featureSetVersion(), List.of()))
                 // Without the vector, score on what the transaction itself says and say so.
                 .orElseGet(() -> scorer.score(Map.of("amount_log", Math.log1p(transaction.amountMinor() / 100.0)),
-                        "none", List.of(RulesScorer.NO_FEATURES)));
+                        "none", List.of(RulesVerdicts.NO_FEATURES)));
     }
 }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.openfraud.events.contract.SchemaValidator;
 import io.openfraud.events.transaction.MaskedTransaction;
 import io.openfraud.scoring.features.FeatureVector;
-import io.openfraud.scoring.rules.RulesScorer;
+import io.openfraud.scoring.rules.RulesVerdicts;
 import io.openfraud.web.warmup.WarmUpTask;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -19,11 +19,11 @@ public class ScoringWarmUp implements WarmUpTask {
             {"transactionId":"warm-up","timestamp":"2025-01-01T00:00:00Z","type":"TRANSFER","amountMinor":100,
              "currency":"EUR","customer":{"pseudonym":"cus_warmup0"},"counterparty":{"pseudonym":"cus_warmup1"}}""";
 
-    private final RulesScorer scorer;
+    private final RulesVerdicts scorer;
     private final ObjectMapper mapper;
     private final JsonNode body;
 
-    ScoringWarmUp(RulesScorer scorer, ObjectMapper mapper) throws Exception {
+    ScoringWarmUp(RulesVerdicts scorer, ObjectMapper mapper) throws Exception {
         this.scorer = scorer;
         this.mapper = mapper;
         this.body = mapper.readTree(MASKED);

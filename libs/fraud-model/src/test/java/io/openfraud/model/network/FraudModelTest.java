@@ -1,0 +1,95 @@
+package io.openfraud.model.network;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.openfraud.model.artifact.InvalidArtifactException;
+import io.openfraud.model.artifact.ModelArtifact;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+class FraudModelTest {
+
+    private static final int INPUTS = 12;
+
+    @Test
+    void plainJavaForwardPassEqualsDjlWithin1e5() throws Exception {
+        ModelArtifact artifact = TestModels.randomArtifact(INPUTS, List.of(16, 8), 3);
+        double[][] rows = TestModels.rows(200, INPUTS, 5);
+        try (FraudModel model = FraudModel.load(artifact, 1)) {
+            double[] djl = model.score(rows);
+            double[] logits = model.logits(rows);
+            double spread = 0;
+            for (int i = 0; i < rows.length; i++) {
+                assertThat(model.scoreInJava(rows[i])).as("row %d", i).isCloseTo(djl[i], within(1e-5));
+                assertThat(model.javaForward().logit(FraudNetwork.normalize(rows[i],
+                        artifact.metadata().normalization()))).isCloseTo(logits[i], within(1e-5));
+                spread = Math.max(spread, Math.abs(djl[i] - djl[0]));
+            }
+            assertThat(spread).as("scores vary with the input").isGreaterThan(0.01);
+        }
+    }
+
+    @Test
+    void singleRowEqualsItsRowInABatch() throws Exception {
+        ModelArtifact artifact = TestModels.randomArtifact(INPUTS, List.of(8), 4);
+        double[][] rows = TestModels.rows(20, INPUTS, 6);
+        try (FraudModel model = FraudModel.load(artifact, 1)) {
+            double[] batch = model.score(rows);
+            for (int i = 0; i < rows.length; i++) {
+                assertThat(model.score(rows[i])).isCloseTo(batch[i], within(1e-6));
+                assertThat(batch[i]).isBetween(0.0, 1.0);
+            }
+            assertThat(model.score(new double[0][])).isEmpty();
+        }
+    }
+
+    @Test
+    void poolServesConcurrentCallersWithTheSameScores() throws Exception {
+        ModelArtifact artifact = TestModels.randomArtifact(INPUTS, List.of(8), 5);
+        double[][] rows = TestModels.rows(400, INPUTS, 7);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try (FraudModel model = FraudModel.load(artifact, 2)) {
+            double[] expected = model.score(rows);
+            List<Future<double[]>> results = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                results.add(pool.submit(() -> {
+                    double[] out = new double[rows.length];
+                    for (int i = 0; i < rows.length; i++) {
+                        out[i] = model.score(rows[i]);
+                    }
+                    return out;
+                }));
+            }
+            for (Future<double[]> f : results) {
+                double[] got = f.get();
+                for (int i = 0; i < rows.length; i++) {
+                    assertThat(got[i]).isCloseTo(expected[i], within(1e-6));
+                }
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void refusesParamsOfAnotherShape() throws Exception {
+        ModelArtifact small = TestModels.randomArtifact(INPUTS, List.of(8), 6);
+        ModelArtifact wrongShape = ModelArtifact.of(TestModels.randomArtifact(INPUTS, List.of(16), 6).metadata(),
+                small.params());
+        assertThatThrownBy(() -> FraudModel.load(wrongShape, 1)).isInstanceOf(InvalidArtifactException.class)
+                .hasMessageContaining("do not fit its network");
+    }
+
+    @Test
+    void wrongRowWidthIsRefused() throws Exception {
+        try (FraudModel model = FraudModel.load(TestModels.randomArtifact(INPUTS, List.of(8), 8), 1)) {
+            assertThatThrownBy(() -> model.score(new double[3])).hasMessageContaining("expected 12 features, got 3");
+        }
+    }
+}
