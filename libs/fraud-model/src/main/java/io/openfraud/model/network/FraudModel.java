@@ -139,6 +139,11 @@ public final class FraudModel implements AutoCloseable {
         return javaForward;
     }
 
+    /** Native arrays held by the model and its predictors (flat across calls when nothing leaks). */
+    public int nativeArrays() {
+        return model.getNDManager().getManagedArrays().size();
+    }
+
     @Override
     public void close() {
         pool.close();

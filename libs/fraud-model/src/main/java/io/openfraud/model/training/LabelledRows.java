@@ -1,6 +1,5 @@
 package io.openfraud.model.training;
 
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -76,7 +75,6 @@ public record LabelledRows(List<String> featureNames, double[][] features, boole
 
     @Override
     public String toString() {
-        return "LabelledRows[" + size() + " rows, " + frauds() + " frauds, " + featureNames.size() + " features, "
-                + Arrays.toString(new long[] {size() == 0 ? 0 : timestamps[0]}) + "...]";
+        return "LabelledRows[" + size() + " rows, " + frauds() + " frauds, " + featureNames.size() + " features]";
     }
 }

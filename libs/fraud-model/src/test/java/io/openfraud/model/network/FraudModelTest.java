@@ -78,6 +78,21 @@ class FraudModelTest {
     }
 
     @Test
+    void scoringLeavesNoNativeArraysBehind() throws Exception {
+        ModelArtifact artifact = TestModels.randomArtifact(INPUTS, List.of(8), 9);
+        double[][] rows = TestModels.rows(64, INPUTS, 10);
+        try (FraudModel model = FraudModel.load(artifact, 2)) {
+            model.score(rows[0]);
+            int before = model.nativeArrays();
+            for (int i = 0; i < 2_000; i++) {
+                model.score(rows[i % rows.length]);
+                model.score(rows);
+            }
+            assertThat(model.nativeArrays()).isEqualTo(before);
+        }
+    }
+
+    @Test
     void refusesParamsOfAnotherShape() throws Exception {
         ModelArtifact small = TestModels.randomArtifact(INPUTS, List.of(8), 6);
         ModelArtifact wrongShape = ModelArtifact.of(TestModels.randomArtifact(INPUTS, List.of(16), 6).metadata(),
