@@ -50,7 +50,10 @@ public class DjlModelTrainer implements ModelTrainer {
     private final ReferenceService references;
     private final OutcomeStore outcomes;
     private final String modelName;
-    /** What a run leaves for its registration: at most the one run in progress, plus runs that failed to register. */
+    /**
+     * What the latest run leaves for its registration (its rows can be large): one run at a time per deployment, so a
+     * new run drops what a run that never registered (a failed registration) left behind.
+     */
     private final Map<Long, Trained> awaitingRegistration = new ConcurrentHashMap<>();
 
     DjlModelTrainer(TrainingData data, TrainerConfig config, ReferenceService references, OutcomeStore outcomes,
@@ -150,6 +153,7 @@ public class DjlModelTrainer implements ModelTrainer {
 
         Evaluation atThreshold = Evaluation.of(candidateScores, test.labels(),
                 artifact.metadata().thresholds().decline(), settings.precisionK());
+        awaitingRegistration.clear();
         awaitingRegistration.put(request.runId(), new Trained(rows, candidateScores,
                 artifact.metadata().thresholds().decline(), atThreshold));
         progress.report(1, "trained");

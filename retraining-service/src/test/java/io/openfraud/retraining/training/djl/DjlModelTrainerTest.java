@@ -124,28 +124,31 @@ class DjlModelTrainerTest {
         assertThat(third.incumbentVersion()).isNull();
         assertThat(third.incumbentMetrics()).isEmpty();
 
-        // registration: the baseline for performance monitoring and, for a champion, the drift reference
+        // registration: the baseline for performance monitoring and, for a champion, the drift reference; only the
+        // latest run's rows are kept (one run at a time), so the first run's registration finds nothing to record
         String version = "djl-" + UUID.randomUUID().toString().substring(0, 8);
-        trainer.registered(new VersionRegistered(runId, version, true));
+        trainer.registered(new VersionRegistered(runId, version + "-old", true));
+        assertThat(outcomes.baseline(version + "-old")).isEmpty();
+        trainer.registered(new VersionRegistered(runId + 2, version, true));
         OutcomeStore.Baseline baseline = outcomes.baseline(version).orElseThrow();
-        assertThat(baseline.prAuc()).isCloseTo(first.metrics().get("prAuc"), within(1e-9));
+        assertThat(baseline.prAuc()).isCloseTo(third.metrics().get("prAuc"), within(1e-9));
         assertThat(baseline.threshold()).isEqualTo(artifact.metadata().thresholds().decline());
+        assertThat(activeReference()).containsExactly(version, "4000", "training-run " + (runId + 2));
+
+        // a challenger's registration records its baseline but leaves the reference alone
+        trainer.train(request(runId + 3, true, START, START.plus(Duration.ofDays(30))), Optional.empty(),
+                (f, p) -> { });
+        trainer.registered(new VersionRegistered(runId + 3, version + "-c", false));
+        assertThat(outcomes.baseline(version + "-c")).isPresent();
+        assertThat(activeReference()).containsExactly(version, "4000", "training-run " + (runId + 2));
+    }
+
+    private List<String> activeReference() throws Exception {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT model_version, rows_count, source FROM drift_references"
                         + " WHERE active")) {
             assertThat(rs.next()).isTrue();
-            assertThat(rs.getString(1)).isEqualTo(version);
-            assertThat(rs.getLong(2)).isEqualTo(4000);
-            assertThat(rs.getString(3)).isEqualTo("training-run " + runId);
-        }
-        // a challenger's registration records its baseline but leaves the reference alone
-        String challenger = version + "-c";
-        trainer.registered(new VersionRegistered(runId + 1, challenger, false));
-        assertThat(outcomes.baseline(challenger)).isPresent();
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT model_version FROM drift_references WHERE active")) {
-            assertThat(rs.next()).isTrue();
-            assertThat(rs.getString(1)).isEqualTo(version);
+            return List.of(rs.getString(1), Long.toString(rs.getLong(2)), rs.getString(3));
         }
     }
 
