@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -99,6 +100,22 @@ public class LabelStore {
             return labels;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read labels", e);
+        }
+    }
+
+    /** Label events of {@code source} (any if null) received at or after {@code since}. */
+    public long countReceived(LabelSource source, Instant since) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT count(*) FROM labels WHERE received_at >= ? AND (CAST(? AS VARCHAR) IS NULL OR source = ?)")) {
+            ps.setTimestamp(1, Timestamp.from(since));
+            ps.setString(2, source == null ? null : source.name());
+            ps.setString(3, source == null ? null : source.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot count labels", e);
         }
     }
 
