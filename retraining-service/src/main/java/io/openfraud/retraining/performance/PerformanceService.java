@@ -1,6 +1,8 @@
 package io.openfraud.retraining.performance;
 
 import io.openfraud.events.label.LabelValue;
+import io.openfraud.model.metrics.ConfusionMatrix;
+import io.openfraud.model.metrics.Metrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,9 +58,8 @@ public class PerformanceService {
                 positives++;
             }
         }
-        double[] pr = RankingMetrics.precisionRecall(flagged, positive);
-        double prAuc = RankingMetrics.averagePrecision(scores, positive);
-        Double rolling = Double.isNaN(prAuc) ? null : prAuc;
+        double[] pr = precisionRecall(flagged, positive);
+        Double rolling = positives == 0 ? null : Metrics.averagePrecision(scores, positive);
         Double registered = baseline.map(OutcomeStore.Baseline::prAuc).orElse(null);
         Double drop = rolling == null || registered == null ? null : registered - rolling;
         boolean enough = positives >= config.minPositives();
@@ -68,6 +69,17 @@ public class PerformanceService {
                 rolling, registered, baseline.map(OutcomeStore.Baseline::precision).orElse(null),
                 baseline.map(OutcomeStore.Baseline::recall).orElse(null), drop, enough,
                 enough && drop != null && drop > config.prAucDropThreshold());
+    }
+
+    /** {precision, recall} of {@code flagged}; NaN where undefined (nothing flagged, no frauds). */
+    static double[] precisionRecall(boolean[] flagged, boolean[] positive) {
+        double[] asScores = new double[flagged.length];
+        for (int i = 0; i < flagged.length; i++) {
+            asScores[i] = flagged[i] ? 1 : 0;
+        }
+        ConfusionMatrix c = ConfusionMatrix.at(asScores, positive, 1);
+        return new double[] {c.truePositives() + c.falsePositives() == 0 ? Double.NaN : c.precision(),
+                c.truePositives() + c.falseNegatives() == 0 ? Double.NaN : c.recall()};
     }
 
     private static Double nullIfNaN(double v) {

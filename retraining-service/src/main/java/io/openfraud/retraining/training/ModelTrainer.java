@@ -7,8 +7,8 @@ import java.util.Optional;
  * run service calls it on a background thread, one run at a time per deployment, outside any database transaction;
  * it may take minutes. The registry treats the artifact as opaque bytes with the metadata returned beside them.
  *
- * <p>The production implementation is the DJL trainer of {@code libs/fraud-model}; until it is bound,
- * {@link UnavailableModelTrainer} (a {@code @DefaultBean}) makes every run fail with a clear message.
+ * <p>The production implementation is {@link io.openfraud.retraining.training.djl.DjlModelTrainer}, on the DJL trainer
+ * of {@code libs/fraud-model}; tests replace it with an {@code @Alternative}.
  */
 public interface ModelTrainer {
 

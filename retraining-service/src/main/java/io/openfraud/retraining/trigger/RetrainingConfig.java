@@ -11,9 +11,6 @@ public interface RetrainingConfig {
     /** Triggers from drift and decay. */
     Trigger trigger();
 
-    /** Retraining by calendar. */
-    Schedule schedule();
-
     /** Triggers from monitoring. */
     interface Trigger {
         /** Whether drift or decay may request retraining at all (decisions are audited either way). */
@@ -35,12 +32,9 @@ public interface RetrainingConfig {
         /** Performance decay (PR-AUC drop beyond {@code openfraud.performance.pr-auc-drop-threshold}) requests it. */
         @WithDefault("true")
         boolean onDecay();
-    }
 
-    /** Retraining by calendar. */
-    interface Schedule {
-        /** Quartz-style cron of scheduled retraining ({@code off} disables it), fired once across replicas. */
-        @WithDefault("off")
-        String cron();
+        /** Data window of a run started by drift or decay: this long, ending when it is requested. */
+        @WithDefault("P30D")
+        Duration window();
     }
 }

@@ -1,8 +1,7 @@
 package io.openfraud.retraining.trigger;
 
 /**
- * Starts retraining. The registry / training pipeline implements this (a bean of this type replaces the default
- * {@link PendingRetrainingRequests}, which only records the request as PENDING). Called at most once per debounce
+ * Starts retraining ({@link TrainingRunRequests} starts a training run). Called at most once per debounce
  * interval for automatic triggers, after the decision is audited; it must not block for the training itself.
  */
 public interface RetrainingRequests {

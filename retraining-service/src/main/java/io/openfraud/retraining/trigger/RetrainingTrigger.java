@@ -75,11 +75,6 @@ public class RetrainingTrigger {
         return decisions;
     }
 
-    /** A scheduled (cron) retraining: requested unless triggers are disabled; not debounced. */
-    public TriggerDecision scheduled(String reason) {
-        return decide(new RetrainingRequest(TriggerKind.SCHEDULE, reason, clock.instant()), false);
-    }
-
     private TriggerDecision decide(RetrainingRequest request, boolean debounce) {
         TriggerDecision decision = store.decide(last -> {
             if (request.kind() != TriggerKind.SCHEDULE && !config.trigger().enabled()) {
@@ -94,7 +89,7 @@ public class RetrainingTrigger {
             }
             long id = requests.request(request);
             return new TriggerDecision(request.requestedAt(), request.kind(), TriggerDecision.Outcome.REQUESTED,
-                    request.reason(), id, "PENDING");
+                    request.reason(), id, store.requestStatus(id));
         });
         registry.counter("openfraud_retraining_trigger_decisions", "kind", decision.kind().name(), "outcome",
                 decision.outcome().name()).increment();

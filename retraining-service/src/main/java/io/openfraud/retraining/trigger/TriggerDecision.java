@@ -10,7 +10,7 @@ import java.time.Instant;
  * @param outcome       REQUESTED, DEBOUNCED (a request was made less than the minimum interval ago) or DISABLED
  * @param reason        the measurements behind it
  * @param requestId     the request made, if REQUESTED
- * @param requestStatus that request's status (PENDING until the training pipeline takes it)
+ * @param requestStatus that request's status: STARTED (a training run), RUN_IN_PROGRESS, FAILED
  */
 public record TriggerDecision(Instant decidedAt, TriggerKind kind, Outcome outcome, String reason, Long requestId,
         String requestStatus) {

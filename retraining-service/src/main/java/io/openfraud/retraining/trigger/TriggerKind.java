@@ -6,7 +6,7 @@ public enum TriggerKind {
     DRIFT,
     /** PR-AUC on matured labels dropped beyond its threshold. */
     DECAY,
-    /** The retraining cron. */
+    /** Kept for requests stored before scheduled training moved to {@code openfraud.training.schedule.cron}. */
     SCHEDULE,
     /** A person asked. */
     MANUAL

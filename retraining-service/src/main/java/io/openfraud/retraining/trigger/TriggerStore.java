@@ -45,13 +45,24 @@ public class TriggerStore {
     }
 
     long insertRequest(RetrainingRequest request, String status) {
+        return insertRequest(request, status, null);
+    }
+
+    /** Stores a request with its outcome and the training run it started (or null). */
+    long insertRequest(RetrainingRequest request, String status, Long trainingRunId) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("INSERT INTO retraining_requests (trigger_kind, reason,"
-                        + " status, requested_at) VALUES (?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                        + " status, requested_at, training_run_id) VALUES (?, ?, ?, ?, ?)",
+                        Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, request.kind().name());
             ps.setString(2, request.reason());
             ps.setString(3, status);
             ps.setTimestamp(4, Timestamp.from(request.requestedAt()));
+            if (trainingRunId == null) {
+                ps.setNull(5, java.sql.Types.BIGINT);
+            } else {
+                ps.setLong(5, trainingRunId);
+            }
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
@@ -59,6 +70,19 @@ public class TriggerStore {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot store the retraining request", e);
+        }
+    }
+
+    /** The status of request {@code id}. */
+    String requestStatus(long id) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT status FROM retraining_requests WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the retraining request", e);
         }
     }
 

@@ -25,8 +25,9 @@ import io.openfraud.platform.test.Tokens;
 import io.openfraud.platform.test.TopicTail;
 import io.openfraud.retraining.Events;
 import io.openfraud.retraining.trigger.RetrainingTrigger;
-import io.openfraud.retraining.trigger.TriggerDecision;
 import io.openfraud.retraining.trigger.TriggerStore;
+import io.openfraud.retraining.RegistryTables;
+import io.openfraud.retraining.training.FakeModelTrainer;
 import io.openfraud.web.problem.Problem;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -45,6 +46,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -71,11 +73,42 @@ class DriftMonitoringTest {
     @Inject
     RetrainingTrigger trigger;
 
+    @Inject
+    FakeModelTrainer trainer;
+
     @BeforeEach
     void forgetEarlierTriggerDecisions() throws Exception {
+        trainer.reset();
+        RegistryTables.clear(dataSource);
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.executeUpdate("DELETE FROM retraining_trigger_decisions");
             s.executeUpdate("DELETE FROM retraining_requests");
+        }
+    }
+
+    /** Retraining requests start real training runs (on the fake trainer): none may outlive its test. */
+    @AfterEach
+    void awaitStartedRuns() throws Exception {
+        await().atMost(WAIT).until(() -> {
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                    java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM training_runs WHERE status IN "
+                            + "('QUEUED', 'RUNNING')")) {
+                rs.next();
+                return rs.getLong(1) == 0;
+            }
+        });
+        RegistryTables.clear(dataSource);
+    }
+
+    /** Status, trigger and requester of the training run a retraining request started. */
+    private List<String> startedRun(long requestId) throws Exception {
+        try (Connection c = dataSource.getConnection(); java.sql.PreparedStatement ps = c.prepareStatement(
+                "SELECT r.status, r.training_trigger, r.requested_by FROM retraining_requests q JOIN training_runs r"
+                        + " ON r.id = q.training_run_id WHERE q.id = ?")) {
+            ps.setLong(1, requestId);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? List.of(rs.getString(1), rs.getString(2), rs.getString(3)) : List.of();
+            }
         }
     }
 
@@ -190,7 +223,14 @@ class DriftMonitoringTest {
         assertThat(second.getList("decisions.outcome")).containsExactly("REQUESTED");
         assertThat(second.getList("decisions.kind")).containsExactly("DRIFT");
         assertThat(second.getString("decisions[0].reason")).startsWith("dataset drift:");
-        assertThat(second.getString("decisions[0].requestStatus")).isEqualTo("PENDING");
+        // the request started a training run over the trigger's window, trigger DRIFT, which trains and registers
+        assertThat(second.getString("decisions[0].requestStatus")).isEqualTo("STARTED");
+        long requestId = second.getLong("decisions[0].requestId");
+        await().atMost(WAIT).until(() -> startedRun(requestId),
+                run -> run.equals(List.of("SUCCEEDED", "DRIFT", "drift-monitor")));
+        assertThat(trainer.calls()).hasSize(1);
+        assertThat(java.time.Duration.between(trainer.calls().get(0).request().windowStart(),
+                trainer.calls().get(0).request().windowEnd())).isEqualTo(java.time.Duration.ofDays(30));
         assertThat(Events.sample(metrics(), "openfraud_drift_dataset_drifted", Map.of())).isEqualTo(1.0);
 
         // the same drift a moment later: debounced, and audited as such
@@ -199,10 +239,6 @@ class DriftMonitoringTest {
         given().header("Authorization", Tokens.bearer("analyst")).get("/api/v1/retraining/triggers").then()
                 .statusCode(200).body("outcome", org.hamcrest.Matchers.contains("DEBOUNCED", "REQUESTED"));
 
-        // the cron's request is not debounced
-        TriggerDecision scheduled = trigger.scheduled("test schedule");
-        assertThat(scheduled.outcome()).isEqualTo(TriggerDecision.Outcome.REQUESTED);
-        assertThat(scheduled.kind()).isEqualTo(io.openfraud.retraining.trigger.TriggerKind.SCHEDULE);
         given().header("Authorization", Tokens.bearer("admin")).accept(ContentType.JSON)
                 .get("/api/v1/drift/reports/latest").then().statusCode(200)
                 .body("drift.dataset.drifted", equalTo(true));

@@ -145,6 +145,27 @@ class LabelsTest {
     }
 
     @Test
+    void labelsReceivedSinceAnInstantAreCountedBySource() {
+        String since = java.time.Instant.now().minusSeconds(1).toString();
+        Events.publishLabel(tx(), LabelValue.FRAUD, LabelSource.IMPORT, "2025-03-05T10:00:00Z");
+        Events.publishLabel(tx(), LabelValue.LEGIT, LabelSource.IMPORT, "2025-03-05T10:00:00Z");
+        Events.publishLabel(tx(), LabelValue.LEGIT, LabelSource.CHARGEBACK, "2025-03-05T10:00:00Z");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> given()
+                .header("Authorization", Tokens.bearer("service")).queryParam("receivedSince", since)
+                .get("/api/v1/labels/count").then().statusCode(200).extract().jsonPath().getLong("count") >= 3);
+        given().header("Authorization", Tokens.bearer("service")).queryParam("source", "IMPORT")
+                .queryParam("receivedSince", since).get("/api/v1/labels/count").then().statusCode(200)
+                .body("count", equalTo(2)).body("source", equalTo("IMPORT"));
+        given().header("Authorization", Tokens.bearer("service")).queryParam("receivedSince", "2999-01-01T00:00:00Z")
+                .get("/api/v1/labels/count").then().statusCode(200).body("count", equalTo(0));
+        given().header("Authorization", Tokens.bearer("service")).queryParam("source", "RUMOUR")
+                .get("/api/v1/labels/count").then().statusCode(400).contentType(Problem.MEDIA_TYPE)
+                .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("source", "receivedSince"));
+        given().header("Authorization", Tokens.bearer("reviewer")).queryParam("receivedSince", since)
+                .get("/api/v1/labels/count").then().statusCode(403);
+    }
+
+    @Test
     void badInputIsAProblemNamingEveryBadField() {
         given().header("Authorization", Tokens.bearer("service")).header("Idempotency-Key", "not-a-uuid")
                 .contentType(ContentType.JSON)

@@ -1,21 +1,17 @@
 package io.openfraud.retraining.drift.service;
 
 import io.openfraud.retraining.drift.config.DriftConfig;
-import io.openfraud.retraining.trigger.RetrainingTrigger;
-import io.openfraud.retraining.trigger.TriggerDecision;
 import io.openfraud.retraining.trigger.TriggerStore;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.quarkus.scheduler.Scheduled;
-import io.quarkus.scheduler.ScheduledExecution;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import org.jboss.logging.Logger;
 
 /**
  * The scheduled jobs, each fired once across replicas: every replica's scheduler fires, and only the replica that
  * claims the slot (a row keyed by job and slot start in {@code scheduled_slots}) runs it. Slots of the check are
- * aligned to the epoch in multiples of its interval; slots of the cron are its fire times.
+ * aligned to the epoch in multiples of its interval. (Scheduled retraining is {@code TrainingSchedule}'s.)
  */
 @ApplicationScoped
 public class MonitoringJobs {
@@ -23,15 +19,13 @@ public class MonitoringJobs {
     private static final Logger LOG = Logger.getLogger(MonitoringJobs.class);
 
     private final MonitoringService monitoring;
-    private final RetrainingTrigger trigger;
     private final TriggerStore slots;
     private final DriftAccumulator accumulator;
     private final long checkMillis;
 
-    MonitoringJobs(MonitoringService monitoring, RetrainingTrigger trigger, TriggerStore slots,
+    MonitoringJobs(MonitoringService monitoring, TriggerStore slots,
             DriftAccumulator accumulator, DriftConfig config) {
         this.monitoring = monitoring;
-        this.trigger = trigger;
         this.slots = slots;
         this.accumulator = accumulator;
         this.checkMillis = DurationConverter.parseDuration(config.checkInterval()).toMillis();
@@ -50,15 +44,5 @@ public class MonitoringJobs {
         LOG.infof("drift check: %s, dataset drift %s, %d model versions measured, %d trigger decisions",
                 report.driftStatus(), report.drift() != null && report.drift().dataset().drifted(),
                 report.performance().size(), report.decisions().size());
-    }
-
-    @Scheduled(identity = "retraining-schedule", cron = "${openfraud.retraining.schedule.cron}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void scheduledRetraining(ScheduledExecution execution) {
-        Instant slot = execution.getScheduledFireTime().truncatedTo(ChronoUnit.SECONDS);
-        if (slots.claim("retraining-schedule", slot, accumulator.replica())) {
-            TriggerDecision d = trigger.scheduled("retraining schedule (cron) fired at " + slot);
-            LOG.infof("scheduled retraining: %s", d.outcome());
-        }
     }
 }

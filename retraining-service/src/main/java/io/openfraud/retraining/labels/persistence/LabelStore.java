@@ -9,8 +9,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Labels in PostgreSQL (plain JDBC: batched inserts, no entity to keep in step with the history table). */
@@ -73,6 +77,46 @@ public class LabelStore {
     /** Every label of a transaction, current first. */
     public List<LabelRow> history(String transactionId) {
         return query("SELECT * FROM labels WHERE transaction_id = ? ORDER BY " + LATEST_FIRST, transactionId);
+    }
+
+    /**
+     * The current label of each of {@code transactionIds} that has one (the newest by {@link #LATEST_FIRST}), in one
+     * query per call; the training-set builder calls it in batches.
+     */
+    public Map<String, LabelValue> current(Collection<String> transactionIds) {
+        Map<String, LabelValue> labels = new HashMap<>();
+        if (transactionIds.isEmpty()) {
+            return labels;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT DISTINCT ON (transaction_id) transaction_id, label FROM labels WHERE transaction_id = ANY (?)"
+                        + " ORDER BY transaction_id, " + LATEST_FIRST)) {
+            ps.setArray(1, c.createArrayOf("varchar", transactionIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    labels.put(rs.getString(1), LabelValue.valueOf(rs.getString(2)));
+                }
+            }
+            return labels;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read labels", e);
+        }
+    }
+
+    /** Label events of {@code source} (any if null) received at or after {@code since}. */
+    public long countReceived(LabelSource source, Instant since) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT count(*) FROM labels WHERE received_at >= ? AND (CAST(? AS VARCHAR) IS NULL OR source = ?)")) {
+            ps.setTimestamp(1, Timestamp.from(since));
+            ps.setString(2, source == null ? null : source.name());
+            ps.setString(3, source == null ? null : source.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot count labels", e);
+        }
     }
 
     private List<LabelRow> query(String sql, String param) {

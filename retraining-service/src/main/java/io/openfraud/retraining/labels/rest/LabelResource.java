@@ -11,6 +11,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -38,6 +39,16 @@ public class LabelResource {
         URI location = URI.create("/api/v1/labels/" + done.label().transactionId());
         return (done.created() ? Response.created(location) : Response.ok().location(location))
                 .entity(done.label()).build();
+    }
+
+    @GET
+    @Path("/count")
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.SERVICE})
+    @Operation(summary = "Count labels received", description = "Labels of a source (any if omitted) received at or "
+            + "after receivedSince; fraudctl train waits with it until an imported file's labels have all arrived.")
+    public LabelService.LabelCount count(@QueryParam("source") String source,
+            @QueryParam("receivedSince") String receivedSince) {
+        return labels.countReceived(source, receivedSince);
     }
 
     @GET

@@ -102,6 +102,44 @@ public class LabelService {
         return new Submitted(created, LabelView.of(storedRow));
     }
 
+    /**
+     * How many labels of {@code source} (any if blank) arrived since {@code receivedSince}: {@code fraudctl train}
+     * waits with it until an imported file's labels are all here.
+     *
+     * @throws ProblemException 400 for a missing or unreadable time or an unknown source
+     */
+    public LabelCount countReceived(String source, String receivedSince) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        LabelSource parsedSource = null;
+        if (source != null && !source.isBlank()) {
+            try {
+                parsedSource = LabelSource.valueOf(source);
+            } catch (IllegalArgumentException e) {
+                errors.add(new Problem.FieldError("source",
+                        "one of IMPORT, CHARGEBACK, ANALYST, REVIEW"));
+            }
+        }
+        Instant since = null;
+        try {
+            since = receivedSince == null ? null : Instant.parse(receivedSince);
+        } catch (java.time.format.DateTimeParseException e) {
+            // reported below
+        }
+        if (since == null) {
+            errors.add(new Problem.FieldError("receivedSince",
+                    "is required, an RFC 3339 instant such as 2025-01-01T00:00:00Z"));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.badRequest("The label count query is not valid.", errors);
+        }
+        return new LabelCount(parsedSource == null ? null : parsedSource.name(), since,
+                store.countReceived(parsedSource, since));
+    }
+
+    /** A count of labels received. */
+    public record LabelCount(String source, Instant receivedSince, long count) {
+    }
+
     /** A transaction's current label and history, if it has any label. */
     public Optional<LabelHistoryView> find(String transactionId) {
         List<LabelRow> history = store.history(transactionId);

@@ -8,6 +8,8 @@ import io.openfraud.retraining.training.ModelTrainer;
 import io.openfraud.retraining.training.TrainedModel;
 import io.openfraud.retraining.training.TrainingProgress;
 import io.openfraud.retraining.training.TrainingRequest;
+import io.openfraud.retraining.training.VersionRegistered;
+import io.openfraud.retraining.training.persistence.TrainingRunEntity.GateDecision;
 import io.openfraud.retraining.training.config.TrainingConfig;
 import io.openfraud.retraining.training.rest.TrainingRunView;
 import io.openfraud.web.problem.Problem;
@@ -15,6 +17,7 @@ import io.openfraud.web.problem.ProblemException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -73,6 +76,7 @@ public class TrainingRuns {
     private final ModelTrainer trainer;
     private final TrainingConfig config;
     private final MeterRegistry meters;
+    private final Event<VersionRegistered> registered;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "training-run");
         thread.setDaemon(true);
@@ -80,8 +84,9 @@ public class TrainingRuns {
     });
 
     TrainingRuns(TrainingLock lock, TrainingRunStore store, ModelRegistry registry, ModelTrainer trainer,
-            TrainingConfig config, MeterRegistry meters) {
+            TrainingConfig config, MeterRegistry meters, Event<VersionRegistered> registered) {
         this.meters = meters;
+        this.registered = registered;
         this.lock = lock;
         this.store = store;
         this.registry = registry;
@@ -191,6 +196,13 @@ public class TrainingRuns {
             LOG.infof("training run %d registered version %s as %s", id, done.modelVersion(),
                     done.gate().decision());
             finished(run.trigger(), "SUCCEEDED");
+            try {
+                registered.fire(new VersionRegistered(id, done.modelVersion(),
+                        done.gate().decision() == GateDecision.CHAMPION));
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "training run %d: an observer of the registration of %s failed", id,
+                        done.modelVersion());
+            }
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();

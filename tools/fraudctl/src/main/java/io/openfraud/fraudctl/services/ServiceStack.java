@@ -14,6 +14,8 @@ import io.openfraud.fraudctl.process.ProcessSupervisor;
 import io.openfraud.fraudctl.process.Processes;
 import io.openfraud.fraudctl.process.ReadinessProbe;
 import io.openfraud.fraudctl.process.StartupException;
+import io.openfraud.fraudctl.token.Role;
+import io.openfraud.fraudctl.token.TokenIssuer;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,6 +23,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -38,6 +42,9 @@ import java.util.function.Function;
  * to use the stores of {@code fraudctl infra up} and this installation's keys.
  */
 public final class ServiceStack {
+
+    /** Lifetime of the export token handed to retraining-service at start (a local platform runs for days at most). */
+    static final Duration EXPORT_TOKEN_TTL = Duration.ofDays(7);
 
     static final String MAX_HEAP = "-Xmx256m";
     static final String DJL_OFFLINE = "-Dai.djl.offline=true";
@@ -153,7 +160,13 @@ public final class ServiceStack {
                 env.put("QUARKUS_REST_CLIENT_MODEL_REGISTRY_URL", servicePorts.url(PlatformService.RETRAINING));
                 env.put("SMALLRYE_JWT_SIGN_KEY_LOCATION", keys.jwtPrivateKey().toString());
             }
-            case RETRAINING -> datasource(env, "retraining");
+            case RETRAINING -> {
+                datasource(env, "retraining");
+                // the trainer reads ingestion's export with a service token (a secret in a cluster)
+                env.put("OPENFRAUD_INGESTION_URL", servicePorts.url(PlatformService.INGESTION));
+                env.put("OPENFRAUD_TRAINER_EXPORT_TOKEN", new TokenIssuer(keys.loadJwtPrivateKey(),
+                        Clock.systemUTC()).issue("retraining-service", Set.of(Role.SERVICE), EXPORT_TOKEN_TTL));
+            }
             case GOVERNANCE -> {
                 env.put("QUARKUS_MONGODB_CONNECTION_STRING", "mongodb://localhost:" + infraPorts.mongo());
                 // The same masking keys as ingestion (same pseudonyms), its own audit key, and the platform's JWT

@@ -4,20 +4,26 @@ import io.openfraud.fraudctl.DurationConverter;
 import io.openfraud.fraudctl.home.FraudctlHome;
 import io.openfraud.fraudctl.infra.InfraPorts;
 import io.openfraud.fraudctl.infra.InfraStack;
-
 import io.openfraud.fraudctl.keys.InstallKeys;
+import io.openfraud.fraudctl.models.FirstChampion;
+import io.openfraud.fraudctl.process.ConsoleProgress;
 import io.openfraud.fraudctl.process.JavaCommand;
 import io.openfraud.fraudctl.process.Lifetime;
-import io.openfraud.fraudctl.process.ConsoleProgress;
 import io.openfraud.fraudctl.process.ManagedProcess;
 import io.openfraud.fraudctl.process.ProcessSupervisor;
 import io.openfraud.fraudctl.process.StartupException;
+import io.openfraud.fraudctl.token.Role;
+import io.openfraud.fraudctl.token.TokenIssuer;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -47,6 +53,10 @@ public class UpCommand implements Callable<Integer> {
 
     @Option(names = "--demo", description = "Once healthy, send the demo traffic (fraudctl demo) and print its report.")
     boolean demo;
+
+    @Option(names = "--no-first-champion", description = "Do not train the first champion on synthetic data when the "
+            + "model registry is empty.")
+    boolean noFirstChampion;
 
     @Option(names = "--timeout", defaultValue = "300s", converter = DurationConverter.class,
             description = "How long to wait for the stores, then again for the services (default: ${DEFAULT-VALUE}).")
@@ -107,6 +117,9 @@ public class UpCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "All healthy in %s (stores %s started, %d already running; keys, stores and "
                 + "services).%n", ConsoleProgress.seconds(total), stores.started().size(), stores.alreadyRunning().size());
         out.println("Logs: " + home.logs());
+        if (!noFirstChampion) {
+            firstChampion(out, err, keys);
+        }
         if (demo) {
             out.flush();
             io.openfraud.fraudctl.demo.DemoRun.withInstallKeys(home.keys(), java.net.URI.create(
@@ -136,6 +149,24 @@ public class UpCommand implements Callable<Integer> {
         serviceSupervisor.stopAll();
         infraSupervisor.stopAll();
         return code == 0 || code == 143 || code == 130 ? 0 : 1;
+    }
+
+    /** An empty registry gets a champion trained on synthetic data (issue #6); scoring's answers do not change. */
+    private void firstChampion(PrintWriter out, PrintWriter err, InstallKeys keys) throws InterruptedException {
+        String admin = new TokenIssuer(keys.loadJwtPrivateKey(), Clock.systemUTC())
+                .issue("fraudctl-up", Set.of(Role.ADMIN), Duration.ofHours(1));
+        try {
+            FirstChampion.Outcome outcome = new FirstChampion(URI.create(PlatformService.RETRAINING.url()), admin,
+                    Clock.systemUTC()).ensure(timeout, out);
+            if (outcome == FirstChampion.Outcome.FAILED) {
+                err.println("No first champion: the platform runs on the rules fallback until a model is trained "
+                        + "(fraudctl train).");
+            }
+        } catch (IOException e) {
+            err.println("Could not ask retraining-service for the first champion: " + e.getMessage());
+        }
+        out.flush();
+        err.flush();
     }
 
     private static ManagedProcess awaitFirstExit(ProcessSupervisor... supervisors) throws InterruptedException {

@@ -100,7 +100,11 @@ class ServiceStackTest {
                 .containsEntry("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://localhost:15432/retraining")
                 .containsEntry("QUARKUS_DATASOURCE_USERNAME", "postgres")
                 .containsEntry("QUARKUS_DATASOURCE_PASSWORD", "postgres")
+                .containsEntry("OPENFRAUD_INGESTION_URL", "http://localhost:8081")
                 .doesNotContainKeys("OPENFRAUD_MASKING_PAN_KEY");
+        // the trainer's token for ingestion's export: a signed JWT (header.payload.signature)
+        assertThat(stack.spec(PlatformService.RETRAINING, keys).environment().get("OPENFRAUD_TRAINER_EXPORT_TOKEN"))
+                .matches("[\\w-]+\\.[\\w-]+\\.[\\w-]+");
         assertThat(stack.spec(PlatformService.GOVERNANCE, keys).environment())
                 .containsEntry("QUARKUS_MONGODB_CONNECTION_STRING", "mongodb://localhost:17017")
                 .containsEntry("OPENFRAUD_MASKING_PSEUDONYM_KEY", env(PlatformService.INGESTION)
