@@ -7,6 +7,7 @@ import io.openfraud.events.EventCodec;
 import io.openfraud.events.EventEnvelope;
 import io.openfraud.events.Services;
 import io.openfraud.events.Topics;
+import io.openfraud.events.contract.SchemaValidator;
 import io.openfraud.events.gdpr.GdprCommand;
 import io.openfraud.events.gdpr.GdprCommand.Action;
 import io.openfraud.events.gdpr.GdprEvent;
@@ -55,6 +56,10 @@ class GdprCommandsTest {
                 GdprEvent event = EVENTS.decode(record.value()).payload();
                 if (event.requestId().equals(requestId)) {
                     assertThat(record.key()).isEqualTo(requestId);
+                    // What governance receives must satisfy the topic's contract (a RETAINED effect names its legal
+                    // basis and its deletion date), or governance dead-letters it and the request never completes.
+                    assertThat(SchemaValidator.shared().validate(Topics.GDPR_EVENTS, record.value()))
+                            .as("%s answer on gdpr.events", action).isEmpty();
                     return event;
                 }
             }

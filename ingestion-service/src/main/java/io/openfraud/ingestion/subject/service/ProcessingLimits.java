@@ -12,7 +12,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Restriction (Art. 18) and objection (Art. 21): the subject's transactions stay stored for fraud prevention and AML,
@@ -52,9 +55,13 @@ public class ProcessingLimits {
                 }
                 long transactions = count(connection, pseudonym);
                 boolean limited = isLimited(connection, pseudonym);
+                // RETAINED names its deletion date (the contract requires it): the last of the subject's rows goes
+                // then; with no rows nothing is held, so today.
+                LocalDate deleteAfter = lastDeleteAfter(connection, pseudonym)
+                        .orElse(LocalDate.ofInstant(at, ZoneOffset.UTC));
                 return List.of(new StoreEffect(SubjectDataService.TRANSACTIONS, "*", transactions, Effect.RETAINED,
                         limited ? "kept for fraud prevention and AML; excluded from training and exports "
-                                + "(Art. 18/21)" : "processing resumed (restriction lifted)", null));
+                                + "(Art. 18/21)" : "processing resumed (restriction lifted)", deleteAfter));
             }
         });
     }
@@ -66,6 +73,19 @@ public class ProcessingLimits {
             try (ResultSet result = query.executeQuery()) {
                 result.next();
                 return result.getLong(1);
+            }
+        }
+    }
+
+    private static Optional<LocalDate> lastDeleteAfter(Connection connection, String pseudonym) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT max(delete_after) FROM transactions WHERE customer_pseudonym = ?")) {
+            query.setString(1, pseudonym);
+            try (ResultSet result = query.executeQuery()) {
+                result.next();
+                Timestamp last = result.getTimestamp(1);
+                return last == null ? Optional.empty()
+                        : Optional.of(LocalDate.ofInstant(last.toInstant(), ZoneOffset.UTC));
             }
         }
     }
