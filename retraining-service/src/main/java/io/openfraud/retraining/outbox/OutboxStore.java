@@ -27,7 +27,8 @@ public class OutboxStore {
      * @param key     record key, may be null
      * @param payload the encoded envelope
      */
-    public record PendingEvent(long id, String topic, String key, byte[] payload) {
+    public record PendingEvent(long id, String topic, String key, byte[] payload)
+            implements io.openfraud.messaging.outbox.OutboxProducer.Pending {
     }
 
     private final AgroalDataSource dataSource;
