@@ -17,6 +17,7 @@ import io.openfraud.events.DeadLetters;
 import io.openfraud.events.Topics;
 import io.openfraud.events.scoring.EnrichedTransaction;
 import io.openfraud.events.transaction.MaskedTransaction;
+import io.openfraud.events.transaction.MaskedTransaction.MaskedParty;
 import io.openfraud.features.FeatureSet;
 import io.openfraud.platform.test.Infra;
 import io.openfraud.platform.test.JwtTestResource;
@@ -29,8 +30,15 @@ import io.openfraud.platform.test.Tokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 /** Boots feature-service against a real Redis and Kafka: endpoints, security and the enrichment stream. */
@@ -131,6 +139,49 @@ class FeatureServiceTest {
             assertThat(enriched.next(1, WAIT)).extracting(r -> ENRICHED.decode(r.value()).payload().transactionId())
                     .containsExactly(later.transactionId());
         }
+        OperationalEndpoints.assertReadyWith(OperationalEndpoints.KAFKA_CHECK);
+    }
+
+    @Test
+    void aBurstOfThousandsOfTransactionsIsEnrichedWholeWithNothingDeadLettered() {
+        // Both copies of the channel get full polls at once: before the emitter buffer was sized for that, a burst
+        // overflowed it on an idle machine and whole batches of valid transactions were dead-lettered.
+        int count = 6_000;
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String merchant = "cpt_hot" + run;
+        Set<String> ids = new HashSet<>();
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(count);
+        Instant start = Instant.parse("2025-03-01T00:00:00Z");
+        for (int i = 0; i < count; i++) {
+            String customer = "cus_burst" + run + "n" + (i % 300);
+            MaskedTransaction base = transaction(customer, start.plusSeconds(i).toString(), 100 + i);
+            // one hot merchant for all: both copies of the stream fold it at once
+            MaskedTransaction t = new MaskedTransaction(base.transactionId(), base.timestamp(), base.type(),
+                    base.amountMinor(), base.currency(), base.customer(), new MaskedParty(merchant), null);
+            ids.add(t.transactionId());
+            records.add(new ProducerRecord<>(Topics.TRANSACTIONS_VALIDATED_NAME, customer,
+                    Fixtures.validatedRecord(t)));
+        }
+        Set<String> seen = new HashSet<>();
+        try (TopicTail enriched = Infra.kafka().tail(Topics.TRANSACTIONS_ENRICHED_NAME)) {
+            Infra.kafka().send(records);
+            await().atMost(Duration.ofMinutes(2)).until(() -> {
+                for (ConsumerRecord<String, byte[]> r : enriched.within(Duration.ofMillis(500))) {
+                    String id = ENRICHED.decode(r.value()).payload().transactionId();
+                    if (ids.contains(id)) {
+                        seen.add(id);
+                    }
+                }
+                return seen.size() == count;
+            });
+        }
+        assertThat(seen).isEqualTo(ids);
+        // and each counted exactly once by the shared merchant, whatever the contention: folded, or refused as later
+        // than the lateness bound (the partitions' event times interleave)
+        await().atMost(WAIT).untilAsserted(() -> {
+            var view = entity("counterparty", merchant).statusCode(200).extract().jsonPath();
+            assertThat(view.getLong("transactions") + view.getLong("lateDropped")).isEqualTo(count);
+        });
         OperationalEndpoints.assertReadyWith(OperationalEndpoints.KAFKA_CHECK);
     }
 }

@@ -58,6 +58,12 @@ final class Fixtures {
         Infra.kafka().produce(Topics.TRANSACTIONS_VALIDATED_NAME, key, VALIDATED.encode(envelope));
     }
 
+    /** The bytes {@link #publish} sends for {@code t}, for tests that send many records at once. */
+    static byte[] validatedRecord(MaskedTransaction t) {
+        return VALIDATED.encode(EventEnvelope.of(Topics.TRANSACTIONS_VALIDATED, Services.INGESTION,
+                new ValidatedTransaction(t, ProcessingPath.ASYNC, null, List.of(), Instant.now()), Instant.now()));
+    }
+
     static ValidatableResponse vector(MaskedTransaction t) {
         return given().header("Authorization", Tokens.bearer("service")).contentType("application/json").body(t)
                 .post("/api/v1/features/vector").then();

@@ -7,8 +7,12 @@ import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
-/** Sends records this service cannot read to {@code transactions.validated.dlq}, with the reason. */
+/**
+ * Sends records this service cannot read to {@code transactions.validated.dlq}, with the reason. A whole poll may be
+ * unreadable, so the buffer holds as many records as {@link EnrichedPublisher}'s.
+ */
 @ApplicationScoped
 public class DeadLetterPublisher {
 
@@ -16,7 +20,8 @@ public class DeadLetterPublisher {
 
     private final Emitter<byte[]> emitter;
 
-    DeadLetterPublisher(@Channel(CHANNEL) Emitter<byte[]> emitter) {
+    DeadLetterPublisher(@Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER,
+            bufferSize = EnrichedPublisher.BUFFER) Emitter<byte[]> emitter) {
         this.emitter = emitter;
     }
 
