@@ -29,6 +29,8 @@ import io.openfraud.platform.test.TopicTail;
 import io.openfraud.platform.test.Tokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.openfraud.web.security.VerifiedTokenCache;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +49,23 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(JwtTestResource.class)
 @WithTestResource(RedisTestResource.class)
 class FeatureServiceTest {
+
+    @Inject
+    VerifiedTokenCache tokens;
+
+    @Test
+    void aBearerTokenIsVerifiedOnceAndThenServedFromTheCache() {
+        String token = Tokens.bearer("service");
+        long hits = tokens.hits();
+        for (int i = 0; i < 3; i++) {
+            given().header("Authorization", token).get("/api/v1/features/entities/customer/{t}", customer())
+                    .then().statusCode(404);
+        }
+        assertThat(tokens.hits()).isGreaterThanOrEqualTo(hits + 2);
+        // a token that does not verify is still refused, however many good ones were cached
+        given().header("Authorization", token.substring(0, token.length() - 4) + "AAAA")
+                .get("/api/v1/features/entities/customer/{t}", customer()).then().statusCode(401);
+    }
 
     @Test
     void servesHealthMetricsAndOpenApi() {
