@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
         description = "Runs, feeds and inspects the OpenFraud platform.",
         subcommands = {UpCommand.class, DownCommand.class, io.openfraud.fraudctl.demo.DemoCommand.class,
             io.openfraud.fraudctl.imports.ImportCommand.class, io.openfraud.fraudctl.features.FeaturesCommand.class,
-            InfraCommand.class, StatusCommand.class, KeysCommand.class, TokenCommand.class, TopicsCommand.class})
+            InfraCommand.class, StatusCommand.class, KeysCommand.class, TokenCommand.class, TopicsCommand.class,
+            io.openfraud.fraudctl.bench.BenchCommand.class})
 public class FraudctlCommand {
 }
