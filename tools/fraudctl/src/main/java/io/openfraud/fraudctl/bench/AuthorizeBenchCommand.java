@@ -6,6 +6,7 @@ import io.openfraud.formats.synthetic.SyntheticTransactions;
 import io.openfraud.fraudctl.home.FraudctlHome;
 import io.openfraud.fraudctl.infra.InfraPorts;
 import io.openfraud.fraudctl.infra.InfraStack;
+import io.openfraud.fraudctl.infra.InfraStore;
 import io.openfraud.fraudctl.keys.InstallKeys;
 import io.openfraud.fraudctl.process.JavaCommand;
 import io.openfraud.fraudctl.services.ServiceStack;
@@ -164,6 +165,18 @@ public class AuthorizeBenchCommand implements Callable<Integer> {
                 .ifPresent(pid -> pids.put(service.serviceName(), pid)));
         new InfraStack(home, InfraPorts.FIXED, JavaCommand.ofThisApplication()).status()
                 .forEach((store, status) -> status.pid().ifPresent(pid -> pids.put(status.name(), pid)));
+        // pg_ctl detaches the PostgreSQL server from its runner: its backends are counted through postmaster.pid
+        java.nio.file.Path postmaster = home.data().resolve(InfraStore.POSTGRES.storeName()).resolve("data")
+                .resolve("postmaster.pid");
+        try {
+            List<String> lines = java.nio.file.Files.exists(postmaster) ? java.nio.file.Files.readAllLines(postmaster)
+                    : List.of();
+            if (!lines.isEmpty()) {
+                pids.put("postgres-server", Long.parseLong(lines.get(0).trim()));
+            }
+        } catch (java.io.IOException | NumberFormatException e) {
+            // being restarted: left out of the CPU report
+        }
         return pids;
     }
 }
