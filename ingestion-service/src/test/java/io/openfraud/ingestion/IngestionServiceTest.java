@@ -65,6 +65,10 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "db", value = "ingestion"))
 class IngestionServiceTest {
 
+    @jakarta.inject.Inject
+    io.openfraud.web.overload.LoadShedding shedding;
+
+
     private static final String PAN = "4111111111111111";
     private static final String TRANSACTION = """
             {"transactionId":"%s","timestamp":"2025-01-01T10:00:00Z","type":"CARD","amount":12.50,
@@ -132,6 +136,7 @@ class IngestionServiceTest {
     @Test
     void anAuthorisationWithScoringDownIsAnsweredReviewDegradedAndPublishedAsSync() {
         String id = "auth-" + UUID.randomUUID();
+        long admitted = shedding.admitted();
         try (TopicTail validated = Infra.kafka().tail(Topics.TRANSACTIONS_VALIDATED_NAME)) {
             given().header("Authorization", Tokens.bearer("service")).contentType("application/json")
                     .body(TRANSACTION.formatted(id, PAN)).post("/api/v1/authorizations").then().statusCode(200)
@@ -145,6 +150,8 @@ class IngestionServiceTest {
             assertThat(published.verdict().decision()).isEqualTo(Decision.REVIEW);
             assertThat(published.transaction().transactionId()).isEqualTo(id);
         }
+        // the arrival was stamped on the event loop and the queue time checked before any work (LoadShedding)
+        assertThat(shedding.admitted()).isGreaterThan(admitted);
         awaitEmptyOutbox();
         given().header("Authorization", Tokens.bearer("service")).contentType("application/json")
                 .body(TRANSACTION.formatted(id, PAN)).post("/api/v1/authorizations").then().statusCode(200)

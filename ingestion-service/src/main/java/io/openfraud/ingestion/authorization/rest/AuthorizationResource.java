@@ -5,7 +5,9 @@ import io.openfraud.events.scoring.Verdict;
 import io.openfraud.ingestion.authorization.service.AuthorizationService;
 import io.openfraud.ingestion.intake.rest.TransactionParser;
 import io.openfraud.ingestion.intake.service.Admitted;
+import io.openfraud.web.overload.LoadShedding;
 import io.openfraud.web.security.Roles;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -23,10 +25,12 @@ public class AuthorizationResource {
 
     private final AuthorizationService authorizations;
     private final TransactionParser parser;
+    private final LoadShedding shedding;
 
-    AuthorizationResource(AuthorizationService authorizations, TransactionParser parser) {
+    AuthorizationResource(AuthorizationService authorizations, TransactionParser parser, LoadShedding shedding) {
         this.authorizations = authorizations;
         this.parser = parser;
+        this.shedding = shedding;
     }
 
     /**
@@ -42,8 +46,11 @@ public class AuthorizationResource {
     @POST
     @RolesAllowed(Roles.SERVICE)
     @Operation(summary = "Authorise one transaction", description = "Validates, masks, stores and scores it, and "
-            + "answers with the decision. Scoring unavailable: REVIEW, marked degraded.")
-    public Response authorize(JsonNode body) {
+            + "answers with the decision. Scoring unavailable: REVIEW, marked degraded. 503 problem+json with "
+            + "Retry-After when the request queued longer than openfraud.http.max-queue-time (overload): nothing "
+            + "stored, the payment system's stand-in decides.")
+    public Response authorize(JsonNode body, RoutingContext context) {
+        shedding.admit(context);
         Admitted admitted = parser.parse(body);
         var transaction = admitted.transaction();
         AuthorizationService.Authorization result = authorizations.authorize(admitted);

@@ -8,7 +8,9 @@ import io.openfraud.ingestion.intake.service.Replays;
 import io.openfraud.ingestion.intake.service.Source;
 import io.openfraud.ingestion.review.service.ReviewService;
 import io.openfraud.web.problem.ProblemException;
+import io.openfraud.web.overload.LoadShedding;
 import io.openfraud.web.security.Roles;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -29,8 +31,11 @@ public class TransactionResource {
     private final TransactionParser parser;
     private final ReviewService reviews;
     private final Replays replays;
+    private final LoadShedding shedding;
 
-    TransactionResource(IntakeService intake, TransactionParser parser, ReviewService reviews, Replays replays) {
+    TransactionResource(IntakeService intake, TransactionParser parser, ReviewService reviews, Replays replays,
+            LoadShedding shedding) {
+        this.shedding = shedding;
         this.intake = intake;
         this.parser = parser;
         this.reviews = reviews;
@@ -43,8 +48,10 @@ public class TransactionResource {
     @Operation(summary = "Submit one transaction", description = "Validates it against the canonical transaction "
             + "schema, masks it, stores it and publishes it. 202 when accepted, 200 for a transactionId already "
             + "received with the same content (a replay; published once), 409 for a known transactionId with a "
-            + "different content, 400 problem+json naming every bad field (nothing stored or published).")
-    public Response submit(JsonNode body) {
+            + "different content, 400 problem+json naming every bad field (nothing stored or published), 503 "
+            + "problem+json with Retry-After when it queued longer than openfraud.http.max-queue-time (overload).")
+    public Response submit(JsonNode body, RoutingContext context) {
+        shedding.admit(context);
         Admitted admitted = parser.parse(body);
         Transaction transaction = admitted.transaction();
         IntakeService.Outcome outcome = intake.accept(admitted, Source.API);

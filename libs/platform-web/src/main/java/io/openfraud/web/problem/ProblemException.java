@@ -7,11 +7,27 @@ public class ProblemException extends RuntimeException {
 
     private final int status;
     private final List<Problem.FieldError> errors;
+    private final Integer retryAfterSeconds;
 
     public ProblemException(int status, String detail, List<Problem.FieldError> errors) {
+        this(status, detail, errors, null);
+    }
+
+    private ProblemException(int status, String detail, List<Problem.FieldError> errors, Integer retryAfterSeconds) {
         super(detail, null, false, false);
         this.status = status;
         this.errors = List.copyOf(errors);
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** A 503 with {@code Retry-After}: the service sheds load it cannot serve in time. */
+    public static ProblemException overloaded(String detail, int retryAfterSeconds) {
+        return new ProblemException(503, detail, List.of(), retryAfterSeconds);
+    }
+
+    /** Seconds for a {@code Retry-After} header, if any. */
+    public java.util.OptionalInt retryAfterSeconds() {
+        return retryAfterSeconds == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(retryAfterSeconds);
     }
 
     public ProblemException(int status, String detail) {

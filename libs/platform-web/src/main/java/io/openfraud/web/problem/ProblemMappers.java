@@ -56,8 +56,12 @@ public class ProblemMappers {
             case 503 -> "unavailable";
             default -> "error";
         };
-        return respond(e.status(), slug, Response.Status.fromStatusCode(e.status()) == null ? "Error"
+        Response response = respond(e.status(), slug, Response.Status.fromStatusCode(e.status()) == null ? "Error"
                 : Response.Status.fromStatusCode(e.status()).getReasonPhrase(), e.getMessage(), e.errors());
+        if (e.retryAfterSeconds().isPresent()) {
+            return Response.fromResponse(response).header("Retry-After", e.retryAfterSeconds().getAsInt()).build();
+        }
+        return response;
     }
 
     @ServerExceptionMapper(priority = 100)

@@ -39,6 +39,7 @@ public class VerifiedTokenCache extends JWTCallerPrincipalFactory {
     private final Cache<String, JWTCallerPrincipal> verified;
     private final LongAdder hits = new LongAdder();
     private final LongAdder verifications = new LongAdder();
+    private final boolean enabled;
 
     @Inject
     VerifiedTokenCache(@ConfigProperty(name = "openfraud.security.token-cache.max-entries", defaultValue = "10000")
@@ -51,20 +52,21 @@ public class VerifiedTokenCache extends JWTCallerPrincipalFactory {
     VerifiedTokenCache(JWTCallerPrincipalFactory verifier, Clock clock, long maxEntries, Duration maxAge) {
         this.verifier = verifier;
         this.clock = clock;
+        this.enabled = maxEntries > 0;
         this.verified = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(maxAge)
                 .ticker(() -> clock.millis() * 1_000_000L).build();
     }
 
     @Override
     public JWTCallerPrincipal parse(String token, JWTAuthContextInfo authContextInfo) throws ParseException {
-        JWTCallerPrincipal cached = verified.getIfPresent(token);
+        JWTCallerPrincipal cached = enabled ? verified.getIfPresent(token) : null;
         if (cached != null && stillValid(cached)) {
             hits.increment();
             return cached;
         }
         verifications.increment();
         JWTCallerPrincipal principal = verifier.parse(token, authContextInfo);
-        if (stillValid(principal)) {
+        if (enabled && stillValid(principal)) {
             verified.put(token, principal);
         }
         return principal;
