@@ -1,5 +1,8 @@
 package io.openfraud.events;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -24,7 +27,12 @@ public final class EventJson {
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
+                .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
+                // Schubfach and FastDoubleParser: the same numbers, several times cheaper than the JDK's conversions
+                // (a feature vector is 91 doubles; dtoa was a leading frame of the stream's profile)
+                .enable(JsonGenerator.Feature.USE_FAST_DOUBLE_WRITER)
+                .enable(JsonParser.Feature.USE_FAST_DOUBLE_PARSER)
+                .enable(JsonParser.Feature.USE_FAST_BIG_NUMBER_PARSER);
     }
 
     /** A new mapper with the platform's settings. */
