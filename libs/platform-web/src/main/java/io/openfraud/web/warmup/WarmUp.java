@@ -65,13 +65,20 @@ public class WarmUp implements HealthCheck {
 
     private String run(WarmUpTask task) {
         long start = System.nanoTime();
-        long giveUpAt = start + task.patience().toNanos();
+        long failingSince = 0;
         for (int i = 0; i < iterations; i++) {
             try {
                 task.run();
+                failingSince = 0;
             } catch (Exception | LinkageError e) {
-                if (i == 0 && System.nanoTime() < giveUpAt && pause()) {
-                    i--; // not reachable yet: the first run again, until the task's patience is spent
+                long now = System.nanoTime();
+                if (failingSince == 0) {
+                    failingSince = now;
+                }
+                // Not reachable yet, or a transient timeout on a busy machine: the same run again, until the task's
+                // patience is spent by consecutive failures.
+                if (now - failingSince < task.patience().toNanos() && pause()) {
+                    i--;
                     continue;
                 }
                 LOG.warnf("Warm-up task %s failed at repetition %d (the service starts anyway): %s", task.name(),

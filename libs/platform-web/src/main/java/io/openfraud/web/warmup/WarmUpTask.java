@@ -16,8 +16,9 @@ public interface WarmUpTask {
     void run() throws Exception;
 
     /**
-     * How long a failing run is retried (every {@link WarmUp#RETRY_EVERY}) before the task gives up: zero for local
-     * work; a few seconds for a peer that starts at the same time as this service.
+     * How long a failing run is retried (every {@link WarmUp#RETRY_EVERY}) before the task gives up, counted from
+     * the first of consecutive failures of any run: zero for local work; a few seconds for a peer that starts at the
+     * same time as this service, or a store whose first answers may exceed its timeout on a busy machine.
      */
     default java.time.Duration patience() {
         return java.time.Duration.ZERO;

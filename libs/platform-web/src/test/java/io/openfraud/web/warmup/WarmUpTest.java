@@ -93,6 +93,36 @@ class WarmUpTest {
     }
 
     @Test
+    void aTransientFailureOfALaterRunIsRetriedWithinThePatience() {
+        int[] run = {0};
+        WarmUpTask store = new WarmUpTask() {
+            @Override
+            public String name() {
+                return "store";
+            }
+
+            @Override
+            public void run() {
+                if (run[0]++ == 2) {
+                    throw new IllegalStateException("timed out after 500 ms");
+                }
+            }
+
+            @Override
+            public java.time.Duration patience() {
+                return java.time.Duration.ofMinutes(1);
+            }
+        };
+        WarmUp warmUp = new WarmUp(List.of(store), 4);
+
+        warmUp.runAll();
+
+        assertThat(run[0]).isEqualTo(5);
+        assertThat(warmUp.call().getData()).hasValueSatisfying(data -> assertThat(data.get("store").toString())
+                .startsWith("4 runs in "));
+    }
+
+    @Test
     void withoutTasksItIsReadyOnceRun() {
         WarmUp warmUp = new WarmUp(List.of(), 10);
         warmUp.runAll();
