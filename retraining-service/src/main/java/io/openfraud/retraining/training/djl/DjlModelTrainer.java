@@ -144,6 +144,7 @@ public class DjlModelTrainer implements ModelTrainer {
         runReport.put("dataWindow", Map.of("start", request.windowStart().toString(), "end",
                 request.windowEnd().toString()));
         runReport.put("exportedTransactions", built.transactions());
+        runReport.put("excludedTransactions", built.excluded());
         runReport.put("model", report.model());
         runReport.put("rules", report.rules());
         runReport.put("rulesThreshold", report.rulesThreshold());
