@@ -10,6 +10,9 @@ scoring, retraining, governance). Service-specific configuration is in "openfrau
     secretKeyRef:
       name: {{ .secret }}
       key: {{ .key }}
+      {{- if .optional }}
+      optional: true
+      {{- end }}
 {{- end -}}
 
 {{/* Environment common to every service: profile, port, Kafka, token verification key, JVM options. */}}
@@ -89,6 +92,10 @@ scoring, retraining, governance). Service-specific configuration is in "openfrau
 {{ include "openfraud.modelEnv" . }}
 - name: OPENFRAUD_REGISTRY_PUBLIC_URL
   value: {{ include "openfraud.serviceUrl" (dict "root" $root "key" "retraining") | quote }}
+{{- /* The trainer reads ingestion's masked export; without the token only synthetic runs train. */}}
+- name: OPENFRAUD_INGESTION_URL
+  value: {{ include "openfraud.serviceUrl" (dict "root" $root "key" "ingestion") | quote }}
+{{ include "openfraud.secretEnv" (dict "name" "OPENFRAUD_TRAINER_EXPORT_TOKEN" "secret" (include "openfraud.secretName" (dict "root" $root "name" $root.Values.secrets.trainerExport.name "suffix" "trainer-export")) "key" $root.Values.secrets.trainerExport.tokenKey "optional" true) }}
 {{- else if eq .key "governance" }}
 {{ include "openfraud.secretEnv" (dict "name" "QUARKUS_MONGODB_CONNECTION_STRING" "secret" (include "openfraud.secretName" (dict "root" $root "name" $root.Values.secrets.mongodb.name "suffix" "mongodb")) "key" $root.Values.secrets.mongodb.connectionStringKey) }}
 - name: QUARKUS_MONGODB_DATABASE

@@ -50,7 +50,8 @@ class ChartTest {
 
     /** Who calls whom (NetworkPolicies must allow exactly these, in both directions). */
     private static final Set<String> CALLS = Set.of("ingestion->scoring", "scoring->feature",
-            "governance->ingestion", "governance->feature", "governance->scoring", "governance->retraining");
+            "governance->ingestion", "governance->feature", "governance->scoring", "governance->retraining",
+            "retraining->ingestion");
     /** Which store port each service reaches. */
     private static final Map<Integer, Set<String>> STORE_PORTS = Map.of(5432, Set.of("ingestion", "retraining"),
             6379, Set.of("feature"), 27017, Set.of("governance"));
@@ -376,7 +377,7 @@ class ChartTest {
             }
             for (JsonNode entry : env.values()) {
                 assertThat(entry.path("name").asText()).as("a key or password as a plain value")
-                        .matches(n -> !entry.has("value") || !n.matches(".*(PASSWORD|_KEY|JAAS|PUBLICKEY)$"));
+                        .matches(n -> !entry.has("value") || !n.matches(".*(PASSWORD|_KEY|_TOKEN|JAAS|PUBLICKEY)$"));
             }
             if (service.equals("ingestion")) {
                 assertThat(env.get("QUARKUS_REST_CLIENT_SCORING_SERVICE_URL").path("value").asText())
@@ -394,6 +395,18 @@ class ChartTest {
                 assertThat(env.get("QUARKUS_DATASOURCE_JDBC_URL").path("value").asText()).as(service)
                         .contains(":5432/" + service);
                 assertThat(env).containsKeys("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD");
+            }
+            if (service.equals("retraining")) {
+                // the trainer reads ingestion's export with a token from an optional secret (synthetic runs need none)
+                assertThat(env.get("OPENFRAUD_INGESTION_URL").path("value").asText())
+                        .isEqualTo("http://openfraud-ingestion:8081");
+                JsonNode token = env.get("OPENFRAUD_TRAINER_EXPORT_TOKEN").path("valueFrom").path("secretKeyRef");
+                assertThat(token.path("name").asText()).isNotBlank();
+                assertThat(token.path("optional").asBoolean()).isTrue();
+                if (created) {
+                    assertThat(secrets).as("the trainer-export secret is created with the others (both CI files give a token)")
+                            .contains(token.path("name").asText());
+                }
             }
             if (service.equals("feature")) {
                 assertThat(env).containsKey("QUARKUS_REDIS_HOSTS");

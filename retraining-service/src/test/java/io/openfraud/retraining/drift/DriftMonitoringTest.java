@@ -349,11 +349,17 @@ class DriftMonitoringTest {
                 .delete("/internal/v1/subjects/{p}", customer).then().statusCode(200).extract().asString();
         assertThat(SchemaValidator.shared().validate("erasure-report-v1.schema.json",
                 erasure.getBytes(StandardCharsets.UTF_8))).isEmpty();
-        assertThat(JsonPath.from(erasure).getList("effects.records", Integer.class)).containsExactly(1, 2);
+        // labels, verdicts, and the pseudonym alone kept out of training (RETAINED with its basis and date)
+        assertThat(JsonPath.from(erasure).getList("effects.records", Integer.class)).containsExactly(1, 2, 1);
+        assertThat(JsonPath.from(erasure).getList("effects.effect", String.class))
+                .containsExactly("ERASED", "ERASED", "RETAINED");
         given().header("Authorization", Tokens.bearer("service")).delete("/internal/v1/subjects/{p}", customer).then()
-                .statusCode(200).body("effects.records", equalTo(List.of(0, 0)));
+                .statusCode(200).body("effects.records", equalTo(List.of(0, 0, 1)));
+        // what is left is the exclusion, and the report says so
         given().header("Authorization", Tokens.bearer("service")).get("/internal/v1/subjects/{p}", customer).then()
-                .statusCode(200).body("records.size()", equalTo(0));
+                .statusCode(200).body("records.size()", equalTo(1))
+                .body("records[0].store", equalTo("postgresql:retraining.subject_training_exclusions"))
+                .body("records[0].data[0].kind", equalTo("ERASE"));
         given().header("Authorization", Tokens.bearer("analyst")).get("/api/v1/labels/{id}", b).then().statusCode(404);
         given().header("Authorization", Tokens.bearer("admin")).get("/internal/v1/subjects/{p}", customer).then()
                 .statusCode(403);

@@ -1,6 +1,8 @@
 package io.openfraud.retraining.training;
 
+import io.openfraud.model.training.Evaluation;
 import io.openfraud.retraining.registry.artifact.Sha256;
+import io.openfraud.retraining.training.djl.DjlModelTrainer;
 import io.openfraud.retraining.registry.service.PromotionGate;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -116,6 +118,26 @@ public class FakeModelTrainer implements ModelTrainer {
         return new TrainedModel(artifact, sha256, "features-v1", Map.of("epochs", "2", "seed", "42"), 1000, 1000,
                 12, request.windowEnd().minus(Duration.ofDays(2)), request.windowEnd(), metrics,
                 incumbent.map(Incumbent::version).orElse(null), incumbent.isPresent() ? championMetrics : Map.of(),
-                Map.of("rulesFallback", Map.of(PromotionGate.PR_AUC, 0.42)));
+                report());
+    }
+
+    /**
+     * A report shaped as the DJL trainer's: the rules fallback's PR-AUC, the model's and the rules' evaluations and
+     * their curves, on fixed scores (300 rows: more distinct model scores than a curve keeps, coarse rules scores).
+     */
+    private static Map<String, Object> report() {
+        java.util.Random random = new java.util.Random(42);
+        int n = 300;
+        double[] model = new double[n];
+        double[] rules = new double[n];
+        boolean[] labels = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % 10 == 0;
+            model[i] = Math.min(1.0, random.nextDouble() * 0.6 + (labels[i] ? 0.4 : 0.0));
+            rules[i] = Math.round(Math.min(1.0, random.nextDouble() * 0.8 + (labels[i] ? 0.2 : 0.0)) * 10) / 10.0;
+        }
+        return Map.of("rulesFallback", Map.of(PromotionGate.PR_AUC, 0.42),
+                "model", Evaluation.of(model, labels, 0.5, 20), "rules", Evaluation.of(rules, labels, 0.5, 20),
+                "curves", DjlModelTrainer.curves(model, rules, labels));
     }
 }

@@ -32,6 +32,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
@@ -259,6 +260,82 @@ class TrainingRunTest {
         assertThat(count("SELECT count(*) FROM model_versions")).isZero();
         await().atMost(RUN).untilAsserted(() -> assertThat(counter("openfraud_training_runs_total",
                 "status=\"FAILED\"")).isEqualTo(failed + 2));
+    }
+
+    @Test
+    void theReportPageDrawsEachCurveWithTheTableOfItsPoints() {
+        JsonPath run = awaitFinished(post(WINDOW).then().statusCode(202).extract().header("Location"));
+        assertThat(run.getString("status")).isEqualTo("SUCCEEDED");
+        List<Map<String, Object>> modelPr = run.getList("report.curves.model.pr");
+        List<Map<String, Object>> rulesPr = run.getList("report.curves.rules.pr");
+        List<Map<String, Object>> modelRoc = run.getList("report.curves.model.roc");
+        List<Map<String, Object>> rulesRoc = run.getList("report.curves.rules.roc");
+        // downsampled: the fake's 300 distinct model scores give at most 200 points
+        assertThat(modelPr).isNotEmpty().hasSizeLessThanOrEqualTo(200);
+        assertThat(modelRoc).isNotEmpty().hasSizeLessThanOrEqualTo(200);
+        assertThat(rulesPr).isNotEmpty();
+        assertThat(run.getDouble("report.model.prAuc")).isBetween(0.0, 1.0);
+        assertThat(run.getLong("report.rules.confusion.truePositives")).isNotNegative();
+
+        Response page = given().header("Authorization", Tokens.bearer("analyst"))
+                .get("/api/v1/training-runs/" + run.getLong("id") + "/report.html");
+        page.then().statusCode(200).contentType(startsWith("text/html"));
+        String html = page.asString();
+        assertThat(html).startsWith("<!DOCTYPE html>").contains("<html lang=\"en\">")
+                .contains("Precision-recall curve", "ROC curve", "Rules fallback", "stroke-dasharray")
+                .doesNotContain("<script", "http://", "https://");
+        assertThat(occurrences(html, "<svg ")).isEqualTo(2);
+        assertThat(tableRows(html, "data-pr")).isEqualTo(modelPr.size() + rulesPr.size());
+        assertThat(tableRows(html, "data-roc")).isEqualTo(modelRoc.size() + rulesRoc.size());
+        // the first PR row is the model's first point, as the JSON report has it
+        String firstPr = section(html, "data-pr");
+        assertThat(firstPr).contains(String.format(java.util.Locale.ROOT, "<tr><td>Model</td><td>%.4f</td><td>%.4f"
+                + "</td><td>%.4f</td></tr>", ((Number) modelPr.get(0).get("threshold")).doubleValue(),
+                ((Number) modelPr.get(0).get("recall")).doubleValue(),
+                ((Number) modelPr.get(0).get("precision")).doubleValue()));
+        // the ROC curve's origin flags nothing
+        assertThat(section(html, "data-roc")).contains("<tr><td>Model</td><td>none flagged</td><td>0.0000</td>"
+                + "<td>0.0000</td></tr>");
+
+        given().header("Authorization", Tokens.bearer("reviewer")).get("/api/v1/training-runs/" + run.getLong("id")
+                + "/report.html").then().statusCode(403);
+        given().header("Authorization", Tokens.bearer("admin")).accept("text/html")
+                .get("/api/v1/training-runs/987654/report.html").then().statusCode(404)
+                .contentType("application/problem+json");
+        given().header("Authorization", Tokens.bearer("admin")).get("/api/v1/training-runs/nope/report.html")
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void theReportPageEscapesWhatTheRunCarries() {
+        trainer.willFail("<script>alert('x')</script> & \"quoted\"");
+        JsonPath run = awaitFinished(post(WINDOW).then().statusCode(202).extract().header("Location"));
+        assertThat(run.getString("status")).isEqualTo("FAILED");
+        String html = given().header("Authorization", Tokens.bearer("service"))
+                .get("/api/v1/training-runs/" + run.getLong("id") + "/report.html").then().statusCode(200)
+                .extract().asString();
+        assertThat(html).contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;quoted&quot;")
+                .doesNotContain("<script>").contains("has no curves");
+    }
+
+    private static int occurrences(String text, String needle) {
+        int count = 0;
+        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
+            count++;
+        }
+        return count;
+    }
+
+    /** The body of the table with {@code id}. */
+    private static String section(String html, String id) {
+        int start = html.indexOf("<table id=\"" + id + "\">");
+        assertThat(start).as("table %s", id).isNotNegative();
+        String table = html.substring(start, html.indexOf("</table>", start));
+        return table.substring(table.indexOf("<tbody>"));
+    }
+
+    private static int tableRows(String html, String id) {
+        return occurrences(section(html, id), "<tr>");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.openfraud.retraining.training.djl;
 import io.openfraud.features.FeatureSet;
 import io.openfraud.model.artifact.ModelArtifact;
 import io.openfraud.model.metrics.ConfusionMatrix;
+import io.openfraud.model.metrics.Curves;
 import io.openfraud.model.metrics.Metrics;
 import io.openfraud.model.network.FraudModel;
 import io.openfraud.model.training.Evaluation;
@@ -44,6 +45,8 @@ public class DjlModelTrainer implements ModelTrainer {
     /** Training progress share given to reading the data (the rest: epochs, then evaluation). */
     private static final double DATA_SHARE = 0.1;
     private static final double EPOCH_SHARE = 0.8;
+    /** Most points per curve in the report. */
+    static final int CURVE_POINTS = 200;
 
     private final TrainingData data;
     private final TrainerConfig config;
@@ -112,7 +115,8 @@ public class DjlModelTrainer implements ModelTrainer {
         metrics.put("precisionAtK", report.model().precisionAtK());
         metrics.put("brier", report.model().brier());
         metrics.put("rulesPrAuc", report.rules().prAuc());
-        metrics.put("rulesRecallAtTargetFpr", Metrics.recallAtFpr(rulesScores(test), test.labels(),
+        double[] rulesScores = rulesScores(test);
+        metrics.put("rulesRecallAtTargetFpr", Metrics.recallAtFpr(rulesScores, test.labels(),
                 settings.declineFpr()));
 
         String incumbentVersion = null;
@@ -137,7 +141,10 @@ public class DjlModelTrainer implements ModelTrainer {
 
         Map<String, Object> runReport = new LinkedHashMap<>();
         runReport.put("synthetic", request.synthetic());
+        runReport.put("dataWindow", Map.of("start", request.windowStart().toString(), "end",
+                request.windowEnd().toString()));
         runReport.put("exportedTransactions", built.transactions());
+        runReport.put("excludedTransactions", built.excluded());
         runReport.put("model", report.model());
         runReport.put("rules", report.rules());
         runReport.put("rulesThreshold", report.rulesThreshold());
@@ -150,6 +157,7 @@ public class DjlModelTrainer implements ModelTrainer {
         runReport.put("validationPrAuc", report.validationPrAuc());
         runReport.put("trainingRowsPerSecond", report.trainingRowsPerSecond());
         runReport.put("champion", incumbentNote);
+        runReport.put("curves", curves(candidateScores, rulesScores, test.labels()));
 
         Evaluation atThreshold = Evaluation.of(candidateScores, test.labels(),
                 artifact.metadata().thresholds().decline(), settings.precisionK());
@@ -192,6 +200,20 @@ public class DjlModelTrainer implements ModelTrainer {
         m.put("prAuc", Metrics.averagePrecision(scores, labels));
         m.put("recallAtTargetFpr", Metrics.recallAtFpr(scores, labels, targetFpr));
         return m;
+    }
+
+    /**
+     * PR and ROC curves of the model and of the rules fallback on the same test rows, at most {@link #CURVE_POINTS}
+     * points each: what the HTML report draws and tabulates.
+     */
+    public static Map<String, Object> curves(double[] modelScores, double[] rulesScores, boolean[] labels) {
+        Map<String, Object> curves = new LinkedHashMap<>();
+        curves.put("maxPoints", CURVE_POINTS);
+        curves.put("model", Map.of("pr", Curves.precisionRecall(modelScores, labels, CURVE_POINTS),
+                "roc", Curves.roc(modelScores, labels, CURVE_POINTS)));
+        curves.put("rules", Map.of("pr", Curves.precisionRecall(rulesScores, labels, CURVE_POINTS),
+                "roc", Curves.roc(rulesScores, labels, CURVE_POINTS)));
+        return curves;
     }
 
     private static double[] rulesScores(LabelledRows rows) {

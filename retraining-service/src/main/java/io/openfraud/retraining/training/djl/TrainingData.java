@@ -8,6 +8,7 @@ import io.openfraud.formats.synthetic.SyntheticTransactions;
 import io.openfraud.masking.TransactionMasker;
 import io.openfraud.model.training.LabelledRows;
 import io.openfraud.retraining.labels.persistence.LabelStore;
+import io.openfraud.retraining.subject.SubjectDataService;
 import io.openfraud.retraining.training.TrainingProgress;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Builds training rows: point-in-time feature vectors from libs/fraud-features' {@link OfflineBuilder} (the same code
@@ -33,14 +35,19 @@ public class TrainingData {
 
     private final LabelStore labels;
     private final TrainerConfig config;
+    private final SubjectDataService subjects;
 
-    TrainingData(LabelStore labels, TrainerConfig config) {
+    TrainingData(LabelStore labels, TrainerConfig config, SubjectDataService subjects) {
         this.labels = labels;
         this.config = config;
+        this.subjects = subjects;
     }
 
-    /** What was built: the rows and how many transactions were read, how many had a label. */
-    public record Built(LabelledRows rows, long transactions, long labelled) {
+    /**
+     * What was built: the rows and how many transactions were read, how many had a label, how many were skipped
+     * because their subject is excluded from training (restricted, objected or erased).
+     */
+    public record Built(LabelledRows rows, long transactions, long labelled, long excluded) {
     }
 
     /** An export client from the configuration. */
@@ -61,6 +68,10 @@ public class TrainingData {
         List<String> ids = new ArrayList<>();
         List<String> clusters = new ArrayList<>();
         long fromMillis = from.toEpochMilli();
+        // ingestion's export already leaves restricted subjects out; this also covers a command ingestion has not
+        // carried out yet, and erased subjects whose transactions are retained for AML
+        Set<String> excluded = subjects.excludedFromTraining();
+        long[] skipped = {0};
         long read;
         try (OfflineBuilder<Void> builder = new OfflineBuilder<>((MaskedTransaction t, Void tag, double[] v) -> {
             long millis = t.timestamp().toEpochMilli();
@@ -72,6 +83,10 @@ public class TrainingData {
             }
         })) {
             read = export.read(from.minus(config.featureLookback()), to, t -> {
+                if (t.customer() != null && excluded.contains(t.customer().pseudonym())) {
+                    skipped[0]++;
+                    return;
+                }
                 builder.accept(t, null);
                 if (builder.processed() % 10_000 == 0) {
                     progress.report(0.02, "reading export (" + builder.processed() + " transactions)");
@@ -100,7 +115,7 @@ public class TrainingData {
                 keptClusters.add(clusters.get(i));
             }
         }
-        return new Built(rows(keptFeatures, keptLabels, keptTimes, keptClusters), read, labelled);
+        return new Built(rows(keptFeatures, keptLabels, keptTimes, keptClusters), read, labelled, skipped[0]);
     }
 
     /**
@@ -127,7 +142,7 @@ public class TrainingData {
                     start, Duration.ofSeconds(20))).limit(s.rows())
                     .forEach(l -> builder.accept(masker.mask(l.transaction()), l.label()));
         }
-        return new Built(rows(features, y, times, clusters), features.size(), features.size());
+        return new Built(rows(features, y, times, clusters), features.size(), features.size(), 0);
     }
 
     private static String cluster(MaskedTransaction t) {

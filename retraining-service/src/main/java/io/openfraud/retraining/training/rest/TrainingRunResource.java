@@ -55,6 +55,22 @@ public class TrainingRunResource {
             + "report (metrics, the champion's on the same test slice, counts), the registered version and the gate's "
             + "decision, or the error.")
     public TrainingRunView get(@PathParam("id") String id) {
+        return find(id);
+    }
+
+    @GET
+    @Path("/{id}/report.html")
+    @Produces(MediaType.TEXT_HTML)
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.SERVICE})
+    @Operation(summary = "A training run's report as a page", description = "Summary, the model's metrics beside the "
+            + "rules fallback's on the same test window, data windows, and PR and ROC curves (inline SVG, model and "
+            + "rules fallback) each followed by the table of its points. Offline: no script, no external resource. "
+            + "404 (problem+json) for an unknown run.")
+    public String reportPage(@PathParam("id") String id) {
+        return TrainingReportPage.render(find(id));
+    }
+
+    private TrainingRunView find(String id) {
         ProblemException unknown = new ProblemException(404, "No training run " + id + ".");
         long runId;
         try {

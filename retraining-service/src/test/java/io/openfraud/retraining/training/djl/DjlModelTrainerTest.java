@@ -10,18 +10,21 @@ import io.agroal.api.AgroalDataSource;
 import io.openfraud.events.EventJson;
 import io.openfraud.events.label.LabelSource;
 import io.openfraud.events.label.LabelValue;
+import io.openfraud.events.gdpr.GdprCommand;
 import io.openfraud.events.model.ModelLifecycleEvent.Trigger;
 import io.openfraud.events.transaction.MaskedTransaction;
 import io.openfraud.features.FeatureSet;
 import io.openfraud.formats.synthetic.SyntheticTransactions;
 import io.openfraud.masking.TransactionMasker;
 import io.openfraud.model.artifact.ModelArtifact;
+import io.openfraud.model.metrics.Curves;
 import io.openfraud.platform.test.JwtTestResource;
 import io.openfraud.platform.test.KafkaTestResource;
 import io.openfraud.platform.test.PostgresTestResource;
 import io.openfraud.retraining.labels.persistence.LabelRow;
 import io.openfraud.retraining.labels.persistence.LabelStore;
 import io.openfraud.retraining.performance.OutcomeStore;
+import io.openfraud.retraining.subject.SubjectDataService;
 import io.openfraud.retraining.training.Incumbent;
 import io.openfraud.retraining.training.TrainedModel;
 import io.openfraud.retraining.training.TrainingProgress;
@@ -70,6 +73,9 @@ class DjlModelTrainerTest {
     LabelStore labels;
 
     @Inject
+    SubjectDataService subjects;
+
+    @Inject
     OutcomeStore outcomes;
 
     @Inject
@@ -103,7 +109,22 @@ class DjlModelTrainerTest {
         assertThat(first.metrics().get("prAuc")).isGreaterThan(2.0 * first.fraudLabelCount() / first.rowCount());
         assertThat(first.incumbentVersion()).isNull();
         assertThat(first.testWindowStart()).isBefore(first.testWindowEnd());
-        assertThat(first.report()).containsEntry("synthetic", true).containsKeys("model", "rules", "testWindow");
+        assertThat(first.report()).containsEntry("synthetic", true).containsKeys("model", "rules", "testWindow",
+                "trainWindow", "validationWindow", "dataWindow", "curves");
+        // the model's and the rules fallback's curves on the test slice, downsampled, ending where every row is flagged
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, List<?>>> curves = (Map<String, Map<String, List<?>>>) (Map<?, ?>) first.report()
+                .get("curves");
+        for (String scorer : List.of("model", "rules")) {
+            List<?> pr = curves.get(scorer).get("pr");
+            List<?> roc = curves.get(scorer).get("roc");
+            assertThat(pr).isNotEmpty().hasSizeLessThanOrEqualTo(DjlModelTrainer.CURVE_POINTS);
+            assertThat(roc).isNotEmpty().hasSizeLessThanOrEqualTo(DjlModelTrainer.CURVE_POINTS);
+            Curves.RocPoint last = (Curves.RocPoint) roc.get(roc.size() - 1);
+            assertThat(last.falsePositiveRate()).isEqualTo(1.0);
+            assertThat(last.truePositiveRate()).isEqualTo(1.0);
+            assertThat(((Curves.PrPoint) pr.get(pr.size() - 1)).recall()).isEqualTo(1.0);
+        }
         assertThat(fractions.get(fractions.size() - 1)).isEqualTo(1.0);
         assertThat(phases).anyMatch(p -> p.startsWith("epoch 1/3"));
 
@@ -170,6 +191,12 @@ class DjlModelTrainerTest {
         Instant from = START.plus(Duration.ofDays(1));
         Instant to = history.get(history.size() - 1).timestamp().plusSeconds(1);
 
+        // a subject restricted on gdpr.commands: its transactions never reach the trainer (not even its features)
+        String restricted = history.get(history.size() / 2).customer().pseudonym();
+        long excluded = history.stream().filter(t -> t.customer().pseudonym().equals(restricted)).count();
+        assertThat(excluded).isPositive();
+        subjects.limit(GdprCommand.Action.RESTRICT, restricted, "dsr-export-test");
+
         // labels: every fraud; the legitimate ones but each tenth (unlabelled, counted as LEGIT); one fraud first
         // labelled LEGIT then, observed later, FRAUD (the latest wins), one legit the other way round
         List<LabelRow> rows = new ArrayList<>();
@@ -182,7 +209,7 @@ class DjlModelTrainerTest {
         for (int i = 0; i < history.size(); i++) {
             MaskedTransaction t = history.get(i);
             boolean fraud = truth.get(i) == LabelValue.FRAUD;
-            boolean inside = !t.timestamp().isBefore(from);
+            boolean inside = !t.timestamp().isBefore(from) && !t.customer().pseudonym().equals(restricted);
             boolean labelled = fraud || i % 10 != 0;
             if (inside) {
                 inWindow++;
@@ -248,11 +275,13 @@ class DjlModelTrainerTest {
             assertThat(model.labelCount()).isEqualTo(labelledInWindow);
             assertThat(model.fraudLabelCount()).isEqualTo(fraudsInWindow);
             assertThat(model.report()).containsEntry("synthetic", false)
-                    .containsEntry("exportedTransactions", (long) history.size());
+                    .containsEntry("exportedTransactions", (long) history.size())
+                    .containsEntry("excludedTransactions", excluded);
             ModelArtifact.read(model.artifact(), FeatureSet.VERSION, model.sha256());
             assertThat(model.metrics().get("prAuc")).isGreaterThan((double) fraudsInWindow / inWindow);
         } finally {
             ingestion.stop(0);
+            subjects.limit(GdprCommand.Action.LIFT_RESTRICTION, restricted, "dsr-export-test");
         }
     }
 
