@@ -139,17 +139,28 @@ public final class OfflineEvaluation {
                 }
             }
         }
-        boolean[] y = new boolean[labels.size()];
-        long[] t = new long[times.size()];
-        for (int i = 0; i < y.length; i++) {
-            y[i] = labels.get(i);
-            t[i] = times.get(i);
+        // Late rows (more than the builder's lateness bound out of order) come out when they arrive: sort by event
+        // time (stably) so that the rows, their ids and every time slice of them stay aligned.
+        Integer[] order = new Integer[times.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
         }
-        // The builder hands rows over in event-time order, so LabelledRows' stable time sort keeps this order and the
-        // ids stay aligned with the rows of every slice.
-        LabelledRows rows = new LabelledRows(FeatureSet.names(), features.toArray(double[][]::new), y, t,
-                clusters.toArray(String[]::new));
-        return new Dataset(rows, ids.toArray(String[]::new), anyCard[0] ? "card" : "customer", parsedRows,
+        Arrays.sort(order, java.util.Comparator.comparingLong(times::get));
+        double[][] x = new double[order.length][];
+        boolean[] y = new boolean[order.length];
+        long[] t = new long[order.length];
+        String[] c = new String[order.length];
+        String[] sortedIds = new String[order.length];
+        for (int i = 0; i < order.length; i++) {
+            int k = order[i];
+            x[i] = features.get(k);
+            y[i] = labels.get(k);
+            t[i] = times.get(k);
+            c[i] = clusters.get(k);
+            sortedIds[i] = ids.get(k);
+        }
+        LabelledRows rows = new LabelledRows(FeatureSet.names(), x, y, t, c);
+        return new Dataset(rows, sortedIds, anyCard[0] ? "card" : "customer", parsedRows,
                 unlabelled, skipped);
     }
 
