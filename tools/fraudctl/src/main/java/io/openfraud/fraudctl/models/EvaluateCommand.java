@@ -14,7 +14,16 @@ import io.openfraud.model.training.DataWindow;
 import io.openfraud.model.training.Evaluation;
 import io.openfraud.model.training.TrainingConfig;
 import io.openfraud.model.training.TrainingReport;
+import io.openfraud.fraudctl.DurationConverter;
+import io.openfraud.fraudctl.imports.ImportClient;
+import io.openfraud.fraudctl.score.CachedToken;
+import io.openfraud.fraudctl.token.Role;
+import io.openfraud.fraudctl.token.TokenIssuer;
 import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -41,8 +50,8 @@ import picocli.CommandLine.Spec;
                 + "PR-AUC with a bootstrap interval clustered by card (by customer when the file has no card), ROC-AUC, "
                 + "recall at 1% FPR, precision at k, Brier, the confusion matrix at the decline threshold, and the "
                 + "rules fallback's metrics on the same rows. Sparkov files also get metrics by gender and age band.",
-            "Needs no running platform. Exit code 0; 1 if the file cannot be trained on (too few frauds); 2 for a usage "
-                + "error."})
+            "Needs no running platform, except with --online. Exit code 0; 1 if the file cannot be trained on (too few "
+                + "frauds) or the online check failed; 2 for a usage error."})
 public class EvaluateCommand implements Callable<Integer> {
 
     @Spec
@@ -73,8 +82,39 @@ public class EvaluateCommand implements Callable<Integer> {
             description = "Bootstrap resamples (default ${DEFAULT-VALUE}).")
     int resamples;
 
+    @Option(names = "--online", description = "Also score the test slice through the running platform: imports the "
+            + "rows before it, trains a version on them through retraining-service (promoted by hand if the gate holds "
+            + "it as challenger), scores the test slice through POST /api/v1/authorizations and prints online PR-AUC "
+            + "beside the offline PR-AUC of the same version on the same rows (goal: within 0.01). Use a fresh "
+            + "platform.")
+    boolean online;
+
+    @Option(names = "--url", defaultValue = "http://localhost:8081", paramLabel = "URL",
+            description = "With --online: ingestion-service (default ${DEFAULT-VALUE}).")
+    URI url;
+
+    @Option(names = "--retraining-url", defaultValue = "http://localhost:8084", paramLabel = "URL",
+            description = "With --online: retraining-service (default ${DEFAULT-VALUE}).")
+    URI retrainingUrl;
+
+    @Option(names = "--features-url", defaultValue = "http://localhost:8082", paramLabel = "URL",
+            description = "With --online: feature-service, whose folds are awaited (default ${DEFAULT-VALUE}).")
+    URI featuresUrl;
+
+    @Option(names = "--scoring-url", defaultValue = "http://localhost:8083", paramLabel = "URL",
+            description = "With --online: scoring-service, whose served version is awaited (default ${DEFAULT-VALUE}).")
+    URI scoringUrl;
+
+    @Option(names = "--online-timeout", defaultValue = "30m", converter = DurationConverter.class,
+            paramLabel = "DURATION", description = "With --online: per step (default ${DEFAULT-VALUE}).")
+    Duration onlineTimeout;
+
+    @Option(names = {"-c", "--concurrency"}, defaultValue = "4", paramLabel = "N",
+            description = "With --online: authorisations in flight (default ${DEFAULT-VALUE}).")
+    int concurrency;
+
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InterruptedException {
         FileFormat parsed;
         try {
             parsed = FileFormat.parse(format);
@@ -113,15 +153,53 @@ public class EvaluateCommand implements Callable<Integer> {
             err.flush();
             return 1;
         }
+        OnlineCheck.Result onlineResult = null;
+        if (online) {
+            TokenIssuer issuer = new TokenIssuer(keys.loadJwtPrivateKey(), Clock.systemUTC());
+            CachedToken service = new CachedToken(issuer, "fraudctl-evaluate", Set.of(Role.SERVICE),
+                    Clock.systemUTC());
+            try {
+                onlineResult = OnlineCheck.run(new OnlineCheck.Platform(url, featuresUrl, scoringUrl, onlineTimeout,
+                        concurrency), new ImportClient(url, service), new RetrainingClient(retrainingUrl,
+                        new CachedToken(issuer, "fraudctl-evaluate", Set.of(Role.ADMIN), Clock.systemUTC())),
+                        service, parsed, file, data, config, err);
+            } catch (IllegalStateException | ImportClient.ApiException | RetrainingClient.ApiException e) {
+                err.println("evaluate --online failed: " + e.getMessage());
+                err.flush();
+                print(out, data, result, (System.nanoTime() - started) / 1e9);
+                out.flush();
+                return 1;
+            }
+        }
         double seconds = (System.nanoTime() - started) / 1e9;
         if (json) {
             var mapper = EventJson.newMapper().enable(SerializationFeature.INDENT_OUTPUT);
-            out.println(mapper.writeValueAsString(asJson(data, result, seconds)));
+            ObjectNode root = asJson(data, result, seconds);
+            if (onlineResult != null) {
+                ObjectNode node = mapper.valueToTree(onlineResult);
+                node.put("gap", onlineResult.gap());
+                root.set("online", node);
+            }
+            out.println(mapper.writeValueAsString(root));
         } else {
             print(out, data, result, seconds);
+            if (onlineResult != null) {
+                printOnline(out, onlineResult);
+            }
         }
         out.flush();
         return 0;
+    }
+
+    static void printOnline(PrintWriter out, OnlineCheck.Result r) {
+        out.printf(Locale.ROOT, "%nOnline: version %s (training run %d over the rows before the test slice, gate %s), "
+                + "%d history rows imported%n", r.modelVersion(), r.runId(), r.gateDecision(), r.historyImported());
+        out.printf(Locale.ROOT, "  test rows %d, scored by version %s through POST /api/v1/authorizations %d, not "
+                + "scored by it %d%n", r.testRows(), r.modelVersion(), r.scored(), r.notScored());
+        out.printf(Locale.ROOT, "  PR-AUC online %s, offline (same version, same rows) %s, gap %s (goal <= 0.01: "
+                + "%s)%n", f(r.onlinePrAuc()), f(r.offlinePrAuc()), f(r.gap()), r.gap() <= 0.01 ? "met" : "NOT met");
+        out.printf(Locale.ROOT, "  per-row |online - offline| score: mean %s, max %s%n", f(r.meanAbsDiff()),
+                f(r.maxAbsDiff()));
     }
 
     private ObjectNode asJson(OfflineEvaluation.Dataset data, OfflineEvaluation.Result result, double seconds) {

@@ -74,6 +74,35 @@ public final class RetrainingClient {
         return expect(send(get("/api/v1/training-runs/" + id)), 200);
     }
 
+    /** A model version of the registry. */
+    public JsonNode model(String version) throws InterruptedException {
+        return expect(send(get("/api/v1/models/" + encode(version))), 200);
+    }
+
+    /** A version's artifact bytes (the caller verifies them against the version's sha256). */
+    public byte[] artifact(String version) throws InterruptedException {
+        HttpRequest built = get("/api/v1/models/" + encode(version) + "/artifact")
+                .header("Authorization", "Bearer " + token.get()).timeout(Duration.ofSeconds(60)).build();
+        try {
+            HttpResponse<byte[]> response = http.send(built, HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new ApiException(response.statusCode(), "GET " + built.uri().getPath() + " answered "
+                        + response.statusCode());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new ApiException(0, "cannot reach retraining-service at " + retraining + ": "
+                    + e.getClass().getSimpleName());
+        }
+    }
+
+    /** Promotes a version to champion (manual promotion, audited). */
+    public JsonNode promote(String version, String reason) throws InterruptedException {
+        String body = JSON.createObjectNode().put("reason", reason).toString();
+        return expect(send(HttpRequest.newBuilder(uri("/api/v1/models/" + encode(version) + "/promote"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))), 200);
+    }
+
     /** The training run's HTML report page. */
     public URI reportPage(long id) {
         return uri("/api/v1/training-runs/" + id + "/report.html");
