@@ -17,10 +17,9 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * The demographic columns of a Sparkov file that libs/fraud-formats drops on purpose (the canonical transaction has no
- * place for them): {@code gender} and the age band at the transaction date (from {@code dob}), by {@code trans_num}.
- * Read by {@code fraudctl evaluate} only, to compute metrics per group; they never reach the model, the platform or
- * any output beyond the group's aggregate metrics.
+ * Two demographic columns of a Sparkov file, read straight from the file for fairness metrics: {@code gender} (which
+ * masking drops, so the model never sees it) and the age band at the transaction date (from {@code dob}), by
+ * transaction id. Read by {@code fraudctl evaluate} only; they leave it only as the groups' aggregate metrics.
  */
 final class SparkovAttributes {
 
