@@ -67,11 +67,22 @@ final class TrainingRunReport {
         if (w.isMissingNode() || w.isNull()) {
             return;
         }
-        String from = w.path("from").asText(w.path("start").asText(""));
-        String to = w.path("to").asText(w.path("end").asText(""));
+        String from = instant(w.has("from") ? w.path("from") : w.path("start"));
+        String to = instant(w.has("to") ? w.path("to") : w.path("end"));
         out.printf(Locale.ROOT, "  %-10s %s .. %s%s%n", name, from, to, w.has("rows")
                 ? String.format(Locale.ROOT, "  %d rows, %d frauds", w.path("rows").asLong(), w.path("frauds").asLong())
                 : "");
+    }
+
+    /** An instant as ISO-8601, whether the service wrote it as text or as epoch seconds with a fraction. */
+    static String instant(JsonNode node) {
+        if (node.isNumber()) {
+            java.math.BigDecimal seconds = node.decimalValue();
+            long whole = seconds.longValue();
+            long nanos = seconds.subtract(java.math.BigDecimal.valueOf(whole)).movePointRight(9).longValue();
+            return java.time.Instant.ofEpochSecond(whole, nanos).toString();
+        }
+        return node.asText("");
     }
 
     private static void row(PrintWriter out, String name, JsonNode model, JsonNode rules,

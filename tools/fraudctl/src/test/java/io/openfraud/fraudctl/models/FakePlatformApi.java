@@ -27,7 +27,7 @@ public final class FakePlatformApi implements AutoCloseable {
             + "\"rules\":{\"prAuc\":0.1234,\"rocAuc\":0.7,\"recallAt1PctFpr\":0.1,\"precisionAtK\":0.1,\"k\":100,"
             + "\"brier\":0.2,\"confusion\":{\"threshold\":0.5,\"truePositives\":1,\"falsePositives\":9,"
             + "\"trueNegatives\":973,\"falseNegatives\":9}},"
-            + "\"trainWindow\":{\"from\":\"2025-01-01T00:00:00Z\",\"to\":\"2025-01-01T00:30:00Z\",\"rows\":6,"
+            + "\"trainWindow\":{\"from\":1735689600.000000000,\"to\":\"2025-01-01T00:30:00Z\",\"rows\":6,"
             + "\"frauds\":1},\"testWindow\":{\"start\":\"2025-01-01T00:50:00Z\",\"end\":\"2025-01-01T01:00:00Z\"},"
             + "\"metrics\":{\"prAuc\":0.9321,\"recallAtTargetFpr\":0.8},\"championVersion\":\"2\","
             + "\"championMetrics\":{\"prAuc\":0.95,\"recallAtTargetFpr\":0.85}}}";
