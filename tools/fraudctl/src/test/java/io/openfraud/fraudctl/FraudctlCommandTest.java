@@ -6,6 +6,10 @@ import io.openfraud.events.Topics;
 import io.openfraud.fraudctl.imports.FakeImportApi;
 import io.openfraud.fraudctl.imports.ImportCommand;
 import io.openfraud.fraudctl.keys.InstallKeys;
+import io.openfraud.fraudctl.models.FakePlatformApi;
+import io.openfraud.fraudctl.models.TrainCommand;
+import io.openfraud.fraudctl.score.FakeAuthorizationApi;
+import io.openfraud.fraudctl.score.ScoreCommand;
 import io.openfraud.fraudctl.status.StatusCommand;
 import io.openfraud.fraudctl.token.TokenVerification;
 import io.quarkus.test.junit.main.Launch;
@@ -297,6 +301,100 @@ class FraudctlCommandTest {
                 "--pseudonym-key-file", home.resolve("keys/pseudonym.key").toString());
         assertThat(explicit.exitCode()).isZero();
         assertThat(Files.readAllLines(again)).isEqualTo(lines);
+    }
+
+    // score
+
+    @Test
+    void scoreWritesOneLinePerRowInFileOrderAndCountsRejectedRows(QuarkusMainLauncher launcher, Path home)
+            throws Exception {
+        Path input = Files.writeString(home.resolve("rows.ndjson"), String.join("\n",
+                row("t-1", "100.00", "FRAUD"), row("t-2", "950.00", null), "{broken", row("t-4", "-1.00", null),
+                row("t-5", "600.00", "LEGIT")) + "\n");
+        Path out = home.resolve("scores.csv");
+        try (FakeAuthorizationApi api = new FakeAuthorizationApi("t-1", "t-2")) {
+            LaunchResult result = launcher.launch("score", "--format", "ndjson", input.toString(), "--out",
+                    out.toString(), "--url", api.url().toString(), "--concurrency", "3");
+
+            assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
+            assertThat(api.labelSeen()).isFalse();
+            assertThat(api.authorization()).startsWith("Bearer ey");
+        }
+        assertThat(Files.readAllLines(out)).containsExactly("transactionId,score,decision,reason",
+                "t-1,0.100000,APPROVE,", "t-2,0.950000,DECLINE,", ",,MALFORMED,row 3: line: not valid JSON",
+                "t-4,,REJECTED,400 Bad Request: The transaction is not valid.; amount must be positive "
+                        + "(DQ-AMOUNT-POSITIVE)", "t-5,0.600000,REVIEW,");
+    }
+
+    @Test
+    void scoreExitsWith1AndSaysSoWhenThePlatformIsDown(QuarkusMainLauncher launcher, Path home) throws Exception {
+        Path input = Files.writeString(home.resolve("rows.ndjson"), row("t-1", "1.00", null) + "\n");
+        LaunchResult result = launcher.launch("score", "-f", "ndjson", input.toString(), "--out",
+                home.resolve("scores.csv").toString(), "--url", "http://127.0.0.1:1");
+
+        assertThat(result.exitCode()).isEqualTo(ScoreCommand.FAILED);
+        assertThat(result.getErrorOutput()).contains("cannot reach ingestion-service at http://127.0.0.1:1",
+                "is the platform up?");
+    }
+
+    private static String row(String id, String amount, String label) {
+        return "{\"transactionId\":\"" + id + "\",\"timestamp\":\"2025-01-01T10:00:00Z\",\"type\":\"CARD\","
+                + "\"amount\":" + amount + ",\"currency\":\"EUR\",\"customer\":{\"id\":\"c-1\"}"
+                + (label == null ? "" : ",\"label\":\"" + label + "\"") + "}";
+    }
+
+    // train and evaluate
+
+    @Test
+    void trainImportsWaitsForTheLabelsTrainsOnTheFilesWindowAndPrintsTheReport(QuarkusMainLauncher launcher,
+            Path home) throws Exception {
+        Path input = Files.writeString(home.resolve("rows.ndjson"), String.join("\n",
+                row("t-1", "10.00", "LEGIT").replace("10:00:00Z", "00:00:00Z"),
+                row("t-2", "20.00", "FRAUD").replace("10:00:00Z", "01:00:00Z"),
+                row("t-3", "30.00", null).replace("10:00:00Z", "02:00:00Z")) + "\n");
+        try (FakePlatformApi api = new FakePlatformApi()) {
+            LaunchResult result = launcher.launch("train", "--format", "ndjson", input.toString(), "--url",
+                    api.url().toString(), "--retraining-url", api.url().toString());
+
+            assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
+            // the window of the labelled rows, its end exclusive
+            assertThat(api.runRequest()).isEqualTo("{\"windowStart\":\"2025-01-01T00:00:00Z\","
+                    + "\"windowEnd\":\"2025-01-01T01:00:00.001Z\"}");
+            assertThat(api.labelCountCalls()).as("waited for the second label").isGreaterThanOrEqualTo(2);
+            TokenVerification.Verified jwt = TokenVerification.verify(api.runAuthorization().substring(7),
+                    InstallKeys.readPublicKey(home.resolve("keys/jwt-public.pem")));
+            assertThat(jwt.claims().get("groups")).extracting(node -> node.asText()).containsExactly("admin");
+            assertThat(result.getOutput()).contains("import 7 COMPLETED",
+                    "Training run 12 SUCCEEDED: version 3 registered as CHALLENGER", "gate: worse than champion 2",
+                    "2 exported transactions, 2 rows, 2 labelled, 1 frauds",
+                    "train      2025-01-01T00:00:00Z .. 2025-01-01T00:30:00Z  6 rows, 1 frauds",
+                    "Champion 2 on the same slice: PR-AUC 0.9500",
+                    "Report page: " + api.url() + "/api/v1/training-runs/12/report.html");
+            assertThat(result.getOutput()).containsPattern("PR-AUC +0\\.9321 +0\\.1234")
+                    .containsPattern("TP / FP +8 / 2 +1 / 9");
+        }
+    }
+
+    @Test
+    void trainExitsWith1WhenRetrainingIsDownBeforeImportingAnything(QuarkusMainLauncher launcher, Path home)
+            throws Exception {
+        Path input = Files.writeString(home.resolve("rows.ndjson"), row("t-1", "1.00", "LEGIT") + "\n");
+        try (FakeImportApi ingestion = new FakeImportApi()) {
+            LaunchResult result = launcher.launch("train", "-f", "ndjson", input.toString(), "--url",
+                    ingestion.url().toString(), "--retraining-url", "http://127.0.0.1:1");
+
+            assertThat(result.exitCode()).isEqualTo(TrainCommand.FAILED);
+            assertThat(result.getErrorOutput()).contains("cannot reach retraining-service at http://127.0.0.1:1");
+            assertThat(ingestion.received()).as("nothing imported").isNull();
+        }
+    }
+
+    @Test
+    void evaluateRejectsBadArgumentsWithExitCode2(QuarkusMainLauncher launcher, Path home) throws Exception {
+        Path file = Files.writeString(home.resolve("rows.csv"), "a\n");
+        assertThat(launcher.launch("evaluate", "--format", "excel", file.toString()).exitCode()).isEqualTo(2);
+        assertThat(launcher.launch("evaluate", "--format", "paysim", home.resolve("missing.csv").toString())
+                .exitCode()).isEqualTo(2);
     }
 
     private static String lastLine(LaunchResult result) {

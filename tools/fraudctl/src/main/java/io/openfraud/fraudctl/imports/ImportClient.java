@@ -58,13 +58,21 @@ public final class ImportClient {
      * Uploads {@code file}; {@code progress} receives the bytes of the file read so far. Returns the job (202 body).
      */
     public JsonNode upload(String format, Path file, LongConsumer progress) throws InterruptedException {
-        URI uri = ingestion.resolve("/api/v1/imports?format=" + encode(format) + "&fileName="
-                + encode(file.getFileName().toString()));
+        return upload(format, file.getFileName().toString(), () -> gzipped(file, progress));
+    }
+
+    /**
+     * Uploads a body that {@code gzippedBody} produces, already gzip-compressed (for example rows generated as they
+     * are sent). Returns the job (202 body).
+     */
+    public JsonNode upload(String format, String fileName, java.util.function.Supplier<InputStream> gzippedBody)
+            throws InterruptedException {
+        URI uri = ingestion.resolve("/api/v1/imports?format=" + encode(format) + "&fileName=" + encode(fileName));
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofHours(6))
                 .header("Authorization", "Bearer " + token.get())
                 .header("Content-Type", "application/octet-stream")
                 .header("Content-Encoding", "gzip")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> gzipped(file, progress))).build();
+                .POST(HttpRequest.BodyPublishers.ofInputStream(gzippedBody)).build();
         HttpResponse<String> response = send(request);
         if (response.statusCode() != 202) {
             throw new ApiException(response.statusCode(), "the upload was refused: " + response.statusCode() + " "

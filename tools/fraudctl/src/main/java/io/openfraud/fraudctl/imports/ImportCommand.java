@@ -81,29 +81,9 @@ public class ImportCommand implements Callable<Integer> {
                 () -> issuer.issue("fraudctl-import", Set.of(Role.SERVICE), Duration.ofMinutes(10)));
         Instant start = Instant.now();
         try {
-            long size = Files.size(file);
-            JsonNode job;
-            try (ProgressBar upload = bar("upload", Math.max(1, size / 1024), "KiB")) {
-                job = client.upload(parsed.id(), file, read -> upload.stepTo(read / 1024));
-                upload.stepTo(Math.max(1, size / 1024));
-            }
-            long id = job.path("id").asLong();
-            err.printf("import job %d %s%n", id, job.path("status").asText());
-            err.flush();
-            Instant deadline = Instant.now().plus(timeout);
-            try (ProgressBar rows = bar("rows", -1, "")) {
-                while (!finished(job)) {
-                    if (Instant.now().isAfter(deadline)) {
-                        err.printf("import job %d still %s after %s; follow it with GET /api/v1/imports/%d%n", id,
-                                job.path("status").asText(), timeout, id);
-                        return FAILED;
-                    }
-                    // Polling a remote job: the command's only wait.
-                    Thread.sleep(POLL.toMillis());
-                    job = client.job(id);
-                    rows.stepTo(job.path("rowsRead").asLong());
-                }
-                rows.stepTo(job.path("rowsRead").asLong());
+            JsonNode job = importAndFollow(client, parsed, file, timeout, err);
+            if (job == null) {
+                return FAILED;
             }
             print(out, job, Duration.between(start, Instant.now()));
             return "COMPLETED".equals(job.path("status").asText()) ? 0 : FAILED;
@@ -112,6 +92,43 @@ public class ImportCommand implements Callable<Integer> {
             err.flush();
             return FAILED;
         }
+    }
+
+    /**
+     * Uploads {@code file} with an upload bar, then follows the job with a bar of its rows until it COMPLETED or
+     * FAILED (also used by {@code fraudctl train}).
+     *
+     * @return the finished job, or {@code null} if it was still running after {@code timeout} (said on {@code err})
+     * @throws ImportClient.ApiException the upload was refused or the service could not be reached
+     */
+    public static JsonNode importAndFollow(ImportClient client, FileFormat format, Path file, Duration timeout,
+            PrintWriter err) throws java.io.IOException, InterruptedException {
+        long size = Files.size(file);
+        JsonNode job;
+        try (ProgressBar upload = bar("upload", Math.max(1, size / 1024), "KiB")) {
+            job = client.upload(format.id(), file, read -> upload.stepTo(read / 1024));
+            upload.stepTo(Math.max(1, size / 1024));
+        }
+        long id = job.path("id").asLong();
+        err.printf("import job %d %s%n", id, job.path("status").asText());
+        err.flush();
+        Instant deadline = Instant.now().plus(timeout);
+        try (ProgressBar rows = bar("rows", -1, "")) {
+            while (!finished(job)) {
+                if (Instant.now().isAfter(deadline)) {
+                    err.printf("import job %d still %s after %s; follow it with GET /api/v1/imports/%d%n", id,
+                            job.path("status").asText(), timeout, id);
+                    err.flush();
+                    return null;
+                }
+                // Polling a remote job: the command's only wait.
+                Thread.sleep(POLL.toMillis());
+                job = client.job(id);
+                rows.stepTo(job.path("rowsRead").asLong());
+            }
+            rows.stepTo(job.path("rowsRead").asLong());
+        }
+        return job;
     }
 
     private static boolean finished(JsonNode job) {
@@ -124,7 +141,8 @@ public class ImportCommand implements Callable<Integer> {
                 .setStyle(ProgressBarStyle.ASCII).continuousUpdate().build();
     }
 
-    static void print(PrintWriter out, JsonNode job, Duration wall) {
+    /** The job's counts, as {@code import} prints them. */
+    public static void print(PrintWriter out, JsonNode job, Duration wall) {
         String file = job.path("fileName").asText("");
         out.printf(Locale.ROOT, "import %d %s%s%n", job.path("id").asLong(), job.path("status").asText(),
                 job.hasNonNull("format") ? " (" + job.path("format").asText() + (file.isEmpty() ? "" : ", " + file)
