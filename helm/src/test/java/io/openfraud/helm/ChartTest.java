@@ -52,7 +52,8 @@ class ChartTest {
     private static final Set<String> CALLS = Set.of("ingestion->scoring", "scoring->feature",
             "governance->ingestion", "governance->feature", "governance->scoring", "governance->retraining");
     /** Which store port each service reaches. */
-    private static final Map<Integer, Set<String>> STORE_PORTS = Map.of(5432, Set.of("ingestion", "retraining", "scoring"),
+    private static final Map<Integer, Set<String>> STORE_PORTS = Map.of(
+            5432, Set.of("ingestion", "retraining", "scoring"),
             6379, Set.of("feature"), 27017, Set.of("governance"));
 
     private final List<RenderedChart> renderings = new ArrayList<>();

@@ -33,7 +33,8 @@ public class SubjectDataResource {
     }
 
     @DELETE
-    @Operation(summary = "Erase a data subject's analyst cases", description = "Idempotent; counts per store and field.")
+    @Operation(summary = "Erase a data subject's analyst cases",
+            description = "Idempotent; counts per store and field.")
     public ErasureReport erase(@PathParam(SubjectDataApi.PSEUDONYM_PARAM) String pseudonym) {
         return subjects.erase(pseudonym);
     }

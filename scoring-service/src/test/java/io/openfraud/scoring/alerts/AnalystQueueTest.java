@@ -149,8 +149,9 @@ class AnalystQueueTest {
         assertThat(opened.get("modelVersion")).isEqualTo("rules-1");
         assertThat(opened.get("createdAt")).isNotNull();
         assertThat(((Number) opened.get("score")).doubleValue()).isBetween(0.5, 0.9);
-        assertThat(((List<?>) opened.get("reasons")).stream().map(r -> String.valueOf(((Map<?, ?>) r).get("code"))).toList())
-                .contains("AMOUNT_VERY_HIGH");
+        List<String> codes = ((List<?>) opened.get("reasons")).stream()
+                .map(r -> String.valueOf(((Map<?, ?>) r).get("code"))).toList();
+        assertThat(codes).contains("AMOUNT_VERY_HIGH");
         assertThat(casesOf(approvedId, "OPEN")).as("APPROVE opens no case").isEmpty();
 
         String streamId = newTransaction();
