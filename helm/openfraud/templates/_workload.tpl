@@ -37,7 +37,7 @@ scoring, retraining, governance). Service-specific configuration is in "openfrau
   value: {{ $svc.javaOpts | default $root.Values.defaults.javaOpts | quote }}
 {{- end -}}
 
-{{/* PostgreSQL datasource of ingestion or retraining. */}}
+{{/* PostgreSQL datasource of ingestion, scoring or retraining. */}}
 {{- define "openfraud.datasourceEnv" -}}
 {{- $s := index .root.Values.secrets.postgresql .key -}}
 {{- $secret := include "openfraud.secretName" (dict "root" .root "name" $s.name "suffix" (printf "%s-db" .key)) -}}
@@ -80,6 +80,7 @@ scoring, retraining, governance). Service-specific configuration is in "openfrau
 {{- else if eq .key "feature" }}
 {{ include "openfraud.secretEnv" (dict "name" "QUARKUS_REDIS_HOSTS" "secret" (include "openfraud.secretName" (dict "root" $root "name" $root.Values.secrets.redis.name "suffix" "redis")) "key" $root.Values.secrets.redis.hostsKey) }}
 {{- else if eq .key "scoring" }}
+{{ include "openfraud.datasourceEnv" . }}
 - name: QUARKUS_REST_CLIENT_FEATURE_SERVICE_URL
   value: {{ include "openfraud.serviceUrl" (dict "root" $root "key" "feature") | quote }}
 - name: QUARKUS_REST_CLIENT_MODEL_REGISTRY_URL

@@ -34,6 +34,11 @@ output "retraining_jdbc_url" {
   value       = "jdbc:postgresql://${module.rds.address}:${module.rds.port}/retraining?sslmode=verify-full&sslrootcert=/etc/openfraud/ca/rds-ca.pem"
 }
 
+output "scoring_jdbc_url" {
+  description = "postgresql.scoring.jdbcUrl (the analyst queue)."
+  value       = "jdbc:postgresql://${module.rds.address}:${module.rds.port}/scoring?sslmode=verify-full&sslrootcert=/etc/openfraud/ca/rds-ca.pem"
+}
+
 output "rds_master_user_secret_arn" {
   description = "Secrets Manager ARN of the RDS master credentials (create per-service users from it)."
   value       = module.rds.master_user_secret_arn

@@ -53,7 +53,8 @@ class ChartTest {
             "governance->ingestion", "governance->feature", "governance->scoring", "governance->retraining",
             "retraining->ingestion");
     /** Which store port each service reaches. */
-    private static final Map<Integer, Set<String>> STORE_PORTS = Map.of(5432, Set.of("ingestion", "retraining"),
+    private static final Map<Integer, Set<String>> STORE_PORTS = Map.of(
+            5432, Set.of("ingestion", "retraining", "scoring"),
             6379, Set.of("feature"), 27017, Set.of("governance"));
 
     private final List<RenderedChart> renderings = new ArrayList<>();
@@ -391,7 +392,7 @@ class ChartTest {
                 assertThat(env.get("SMALLRYE_JWT_SIGN_KEY").path("valueFrom").path("secretKeyRef").path("name")
                         .asText()).isNotBlank();
             }
-            if (Set.of("ingestion", "retraining").contains(service)) {
+            if (Set.of("ingestion", "retraining", "scoring").contains(service)) {
                 assertThat(env.get("QUARKUS_DATASOURCE_JDBC_URL").path("value").asText()).as(service)
                         .contains(":5432/" + service);
                 assertThat(env).containsKeys("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD");

@@ -30,10 +30,12 @@ import io.openfraud.model.training.TrainingConfig;
 import io.openfraud.platform.test.Infra;
 import io.openfraud.platform.test.JwtTestResource;
 import io.openfraud.platform.test.KafkaTestResource;
+import io.openfraud.platform.test.PostgresTestResource;
 import io.openfraud.platform.test.TopicTail;
 import io.openfraud.platform.test.Tokens;
 import io.openfraud.scoring.model.ModelVerdicts;
 import io.openfraud.scoring.model.ReasonCodes;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
@@ -62,6 +64,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(JwtTestResource.class)
 @WithTestResource(RegistryStubResource.class)
+@WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "db", value = "scoring"))
 class ChampionModelTest {
 
     private static final EventCodec<ModelLifecycleEvent> LIFECYCLE = new EventCodec<>(Topics.MODELS_LIFECYCLE);

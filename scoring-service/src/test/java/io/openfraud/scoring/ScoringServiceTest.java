@@ -23,9 +23,11 @@ import io.openfraud.platform.test.Infra;
 import io.openfraud.platform.test.JwtTestResource;
 import io.openfraud.platform.test.TopicTail;
 import io.openfraud.platform.test.KafkaTestResource;
+import io.openfraud.platform.test.PostgresTestResource;
 import io.openfraud.platform.test.OperationalEndpoints;
 import io.openfraud.platform.test.SecurityWalk;
 import io.openfraud.platform.test.Tokens;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +44,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(JwtTestResource.class)
 @WithTestResource(RegistryStubResource.class)
+@WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "db", value = "scoring"))
 class ScoringServiceTest {
 
     private static final EventCodec<EnrichedTransaction> ENRICHED = new EventCodec<>(Topics.TRANSACTIONS_ENRICHED);

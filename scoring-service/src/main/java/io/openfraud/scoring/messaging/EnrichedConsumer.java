@@ -1,6 +1,7 @@
 package io.openfraud.scoring.messaging;
 
 import io.openfraud.events.ContractViolation;
+import io.openfraud.events.DeadLetters.ReasonCode;
 import io.openfraud.events.EventCodec;
 import io.openfraud.events.EventEnvelope;
 import io.openfraud.events.Services;
@@ -12,6 +13,7 @@ import io.openfraud.events.scoring.ScoredTransaction;
 import io.openfraud.events.scoring.Verdict;
 import io.openfraud.messaging.DeadLetters;
 import io.openfraud.messaging.KeyedSend;
+import io.openfraud.scoring.alerts.AlertQueue;
 import io.openfraud.scoring.model.ModelVerdicts;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,7 +31,10 @@ import org.jboss.logging.Logger;
 /**
  * Scores the stream: each enriched transaction becomes a verdict on {@code transactions.scored}, and REVIEW or
  * DECLINE also an alert on {@code alerts.fraud}. A SYNC transaction already carries its decision and is published
- * as scored without being scored again. Unreadable records go to {@code transactions.enriched.dlq}.
+ * as scored without being scored again. Unreadable records go to {@code transactions.enriched.dlq}. A REVIEW decision
+ * (scored here, or a SYNC verdict passed through) opens an analyst case first ({@link AlertQueue}, one per
+ * transaction, so a redelivery or the SYNC copy of a REST decision opens none); if the case store fails, the record is
+ * dead-lettered ({@code PROCESSING_FAILED}) before anything is published, so replaying it is clean.
  */
 @ApplicationScoped
 public class EnrichedConsumer {
@@ -41,8 +46,9 @@ public class EnrichedConsumer {
     private final Emitter<EventEnvelope<ScoredTransaction>> scored;
     private final Emitter<EventEnvelope<FraudAlert>> alerts;
     private final Emitter<byte[]> deadLetters;
+    private final AlertQueue queue;
 
-    EnrichedConsumer(ModelVerdicts scorer,
+    EnrichedConsumer(ModelVerdicts scorer, AlertQueue queue,
             @Channel("transactions-scored") Emitter<EventEnvelope<ScoredTransaction>> scored,
             @Channel("alerts-fraud") Emitter<EventEnvelope<FraudAlert>> alerts,
             @Channel("transactions-enriched-dlq") Emitter<byte[]> deadLetters) {
@@ -50,6 +56,7 @@ public class EnrichedConsumer {
         this.scored = scored;
         this.alerts = alerts;
         this.deadLetters = deadLetters;
+        this.queue = queue;
     }
 
     @Incoming("transactions-enriched")
@@ -66,6 +73,14 @@ public class EnrichedConsumer {
         Verdict verdict = enriched.verdict() != null ? enriched.verdict()
                 : scorer.score(enriched.features(), enriched.featureSetVersion(), List.of(),
                         ModelVerdicts.Path.STREAM);
+        try {
+            queue.onDecision(enriched.transactionId(), enriched.customerPseudonym(), verdict);
+        } catch (RuntimeException e) {
+            LOG.warnf("dead-lettering a record on %s: the analyst case could not be opened (%s)",
+                    Topics.TRANSACTIONS_ENRICHED_NAME, e.getClass().getSimpleName());
+            return DeadLetters.send(deadLetters, message, ReasonCode.PROCESSING_FAILED,
+                    "the analyst case could not be opened").thenCompose(ignored -> message.ack());
+        }
         Instant now = Instant.now();
         CompletableFuture<Void> published = KeyedSend.event(scored, Topics.TRANSACTIONS_SCORED, Services.SCORING,
                 enriched.customerPseudonym(), new ScoredTransaction(enriched.transactionId(),

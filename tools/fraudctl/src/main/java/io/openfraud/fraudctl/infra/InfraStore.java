@@ -12,8 +12,8 @@ public enum InfraStore {
     REDIS("redis"),
     MONGO("mongo");
 
-    /** The databases the services use: ingestion-service and retraining-service own one each. */
-    public static final List<String> POSTGRES_DATABASES = List.of("ingestion", "retraining");
+    /** The databases the services use: ingestion-, scoring- and retraining-service own one each. */
+    public static final List<String> POSTGRES_DATABASES = List.of("ingestion", "retraining", "scoring");
     public static final String POSTGRES_USER = "postgres";
     public static final String POSTGRES_PASSWORD = "postgres";
 

@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
 /** {@code fraudctl infra up [--detach]}. */
 @Command(name = "up", description = {
     "Starts the four stores as child processes, in parallel, and waits until each serves:",
-    "Kafka 127.0.0.1:19092 (controller 19093, platform topics created), PostgreSQL 15432 (databases ingestion and "
-        + "retraining, postgres/postgres), Redis 16379, Mongo-wire 17017.",
+    "Kafka 127.0.0.1:19092 (controller 19093, platform topics created), PostgreSQL 15432 (databases ingestion, "
+        + "retraining and scoring, postgres/postgres), Redis 16379, Mongo-wire 17017.",
     "Data in $FRAUDCTL_HOME/data, logs in $FRAUDCTL_HOME/logs. Stays in the foreground until Ctrl-C unless "
         + "--detach."})
 class InfraUpCommand implements Callable<Integer> {

@@ -155,6 +155,7 @@ public final class ServiceStack {
             }
             case FEATURE -> env.put("QUARKUS_REDIS_HOSTS", "redis://localhost:" + infraPorts.redis());
             case SCORING -> {
+                datasource(env, "scoring");
                 env.put("QUARKUS_REST_CLIENT_FEATURE_SERVICE_URL", servicePorts.url(PlatformService.FEATURE));
                 // The champion and its artifact come from the registry, with a short-lived `service` token it signs.
                 env.put("QUARKUS_REST_CLIENT_MODEL_REGISTRY_URL", servicePorts.url(PlatformService.RETRAINING));

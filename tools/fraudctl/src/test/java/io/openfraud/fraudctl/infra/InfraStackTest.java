@@ -40,13 +40,13 @@ class InfraStackTest {
         assertThat(kafka.logFile()).isEqualTo(dir.resolve("logs/kafka.log"));
         assertThat(kafka.pidFile()).isEqualTo(dir.resolve("run/kafka.pid"));
         assertThat(postgres.command()).containsSubsequence("postgres", "--port", "15432", "--data-dir",
-                dir.resolve("data").toString(), "--database", "ingestion,retraining").doesNotContain("--watch-stdin");
+                dir.resolve("data").toString(), "--database", "ingestion,retraining,scoring").doesNotContain("--watch-stdin");
         assertThat(stack.spec(InfraStore.REDIS, Lifetime.DETACHED).command())
                 .containsSubsequence("redis", "--port", "16379").contains("--persistent");
         assertThat(stack.spec(InfraStore.MONGO, Lifetime.DETACHED).command())
                 .containsSubsequence("mongo", "--port", "17017").doesNotContain("--data-dir");
         assertThat(InfraStore.POSTGRES.url(InfraPorts.FIXED))
-                .isEqualTo("jdbc:postgresql://127.0.0.1:15432/{ingestion,retraining} (postgres/postgres)");
+                .isEqualTo("jdbc:postgresql://127.0.0.1:15432/{ingestion,retraining,scoring} (postgres/postgres)");
     }
 
     /**

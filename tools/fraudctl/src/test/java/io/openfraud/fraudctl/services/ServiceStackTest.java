@@ -95,7 +95,9 @@ class ServiceStackTest {
                 .containsEntry("QUARKUS_REST_CLIENT_FEATURE_SERVICE_URL", "http://localhost:8082")
                 .containsEntry("QUARKUS_REST_CLIENT_MODEL_REGISTRY_URL", "http://localhost:8084")
                 .containsEntry("SMALLRYE_JWT_SIGN_KEY_LOCATION", keys.jwtPrivateKey().toString())
-                .doesNotContainKeys("QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_REDIS_HOSTS");
+                .containsEntry("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://localhost:15432/scoring")
+                .containsEntry("QUARKUS_DATASOURCE_USERNAME", "postgres")
+                .doesNotContainKeys("QUARKUS_REDIS_HOSTS", "OPENFRAUD_MASKING_PAN_KEY");
         assertThat(stack.spec(PlatformService.RETRAINING, keys).environment())
                 .containsEntry("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://localhost:15432/retraining")
                 .containsEntry("QUARKUS_DATASOURCE_USERNAME", "postgres")
