@@ -247,11 +247,15 @@ class DataSubjectRequestTest {
     }
 
     @Test
-    void aCardNumberBecomesItsTokenAndIsNeverStoredOrReturned() {
+    void aCardNumberResolvesThroughItsTokenToTheCustomerAndIsNeverStoredOrReturned() {
         String body = file("RESTRICTION", Map.of("cardNumber", PAN), "EU", Tokens.bearer("admin")).then()
                 .statusCode(201).body("subjectKind", equalTo("cardNumber"))
-                .body("subjectPseudonym", equalTo(SubjectTokens.cardToken(PAN))).extract().asString();
-        assertThat(body).doesNotContain(PAN).doesNotContain("411111");
+                .body("subjectPseudonym", equalTo(GovernanceTestResource.CARD_SUBJECT)).extract().asString();
+        assertThat(body).doesNotContain(PAN).doesNotContain("411111").doesNotContain(SubjectTokens.cardToken(PAN));
+        file("RESTRICTION", Map.of("cardNumber", GovernanceTestResource.SHARED_PAN), "EU", Tokens.bearer("admin"))
+                .then().statusCode(409).body(not(containsString(GovernanceTestResource.SHARED_PAN)));
+        file("RESTRICTION", Map.of("cardNumber", "4000000000000002"), "EU", Tokens.bearer("admin")).then()
+                .statusCode(404).body(not(containsString("4000000000000002")));
         String id = JsonPath.from(body).getString("id");
         Document stored = mongo.getDatabase(database).getCollection("dsr_requests").find(Filters.eq("id", id)).first();
         assertThat(stored.toJson()).doesNotContain(PAN).doesNotContain("411111");
@@ -350,7 +354,7 @@ class DataSubjectRequestTest {
     }
 
     @Test
-    void exportsAndCodesArePurgedAfterTheirRetentionByOneReplicaOnly() {
+    void exportsAndCodesArePurgedAfterTheCataloguesRetentionByOneReplicaAtATime() {
         String id = verifiedByOperator("PORTABILITY", Map.of("customerId", "p-" + UUID.randomUUID()), "EU");
         post(id, "approve", Tokens.bearer("dpo"), null).then().statusCode(200).body("status", equalTo("COMPLETE"));
         String coded = file("ACCESS", Map.of("customerId", "p-" + UUID.randomUUID()), "EU", Tokens.bearer("admin"))
@@ -361,11 +365,22 @@ class DataSubjectRequestTest {
                 .statusCode(200);
         assertThat(outboxCode(coded)).isNotBlank();
 
-        clock.advance(Duration.ofDays(31));
+        // The catalogue's retentions, not a setting: codes P1D, exports P30D.
+        clock.advance(Duration.ofDays(2));
+        assertThat(purge.purge("replica-a").get("identity_outbox")).isPositive();
+        assertThat(mongo.getDatabase(database).getCollection("identity_outbox")
+                .find(Filters.eq("requestId", coded)).first()).isNull();
+        given().header("Authorization", Tokens.bearer("dpo")).get("/api/v1/dsr/" + id + "/export").then()
+                .statusCode(200);
+
+        clock.advance(Duration.ofDays(29));
         Map<String, Long> deleted = purge.purge("replica-a");
         assertThat(deleted.get("dsr_exports")).isPositive();
-        assertThat(deleted.get("identity_outbox")).isPositive();
+        // Once cluster-wide: another replica waits until the lease (10 minutes) has expired.
         assertThat(purge.purge("replica-b")).isEmpty();
+        clock.advance(Duration.ofMinutes(11));
+        assertThat(purge.purge("replica-b")).containsKeys("identity_outbox", "dsr_exports");
+        assertThat(purge.purge("replica-a")).isEmpty();
         given().header("Authorization", Tokens.bearer("dpo")).get("/api/v1/dsr/" + id + "/export").then()
                 .statusCode(404);
         assertThat(mongo.getDatabase(database).getCollection("identity_outbox")
