@@ -114,6 +114,10 @@ class DataSubjectRequestTest {
     void erasureCompletesWhenEveryExpectedServiceAnsweredAndListsWhatWasRemovedAndRetained() {
         String customer = "cust-" + UUID.randomUUID();
         String pseudonym = SubjectTokens.pseudonym(customer);
+        String access = verifiedByOperator("ACCESS", Map.of("customerId", customer), "EU");
+        post(access, "approve", Tokens.bearer("dpo"), null).then().statusCode(200).body("status", equalTo("COMPLETE"));
+        given().header("Authorization", Tokens.bearer("dpo")).get("/api/v1/dsr/" + access + "/export").then()
+                .statusCode(200);
         String id = verifiedByOperator("ERASURE", Map.of("customerId", customer), "EU");
         try (TopicTail commands = Infra.kafka().tail(Topics.GDPR_COMMANDS_NAME)) {
             post(id, "approve", Tokens.bearer("dpo"), null).then().statusCode(200)
@@ -126,6 +130,9 @@ class DataSubjectRequestTest {
             assertThat(command.action()).isEqualTo(GdprCommand.Action.ERASE);
             assertThat(command.subjectPseudonym()).isEqualTo(pseudonym);
         }
+        // Governance's own copy of the subject's data (the earlier access export) is gone with the command.
+        given().header("Authorization", Tokens.bearer("dpo")).get("/api/v1/dsr/" + access + "/export").then()
+                .statusCode(404);
         answer(id, Services.INGESTION, pseudonym, List.of(
                 new StoreEffect("postgresql:ingestion.subject_personal_data", "email, name", 1,
                         StoreEffect.Effect.ERASED, null, null),
