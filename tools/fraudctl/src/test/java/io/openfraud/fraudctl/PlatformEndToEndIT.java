@@ -470,6 +470,8 @@ class PlatformEndToEndIT {
         ConsumerRecord<byte[], byte[]> validated = awaitRecord(Topics.TRANSACTIONS_VALIDATED_NAME, pseudonymA);
         String replayed = new String(validated.value(), StandardCharsets.UTF_8)
                 .replaceFirst("\"eventId\"\\s*:\\s*\"[^\"]+\"", "\"eventId\":\"" + UUID.randomUUID() + "\"");
+        assertThat(replayed).as("the replay carries a new event id").isNotEqualTo(new String(validated.value(),
+                StandardCharsets.UTF_8));
         RecordMetadata sent;
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
             sent = producer.send(new ProducerRecord<>(Topics.TRANSACTIONS_VALIDATED_NAME, validated.key(),
