@@ -16,6 +16,13 @@ public interface AuditConfig {
      */
     Optional<String> hmacKey();
 
+    /**
+     * File holding the signed head of the chain (sequence and MAC of the newest entry), outside MongoDB: lets the
+     * verification detect deleted newest entries and a replaced collection after a restart. One file per replica, on
+     * storage MongoDB's writers cannot reach. Without it only the highest sequence this process wrote is checked.
+     */
+    Optional<String> anchorFile();
+
     /** How often the scheduled verification walks the whole chain (feeds openfraud_audit_chain_valid). */
     @WithDefault("5m")
     Duration verifyEvery();

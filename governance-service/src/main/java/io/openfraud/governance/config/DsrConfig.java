@@ -36,7 +36,10 @@ public interface DsrConfig {
      */
     Map<String, Peer> peers();
 
-    /** Name of the peer whose subject-data interface resolves e-mail addresses (its blind index). */
+    /**
+     * Name of the peer whose subject-data interface resolves e-mail addresses (its blind index) and card tokens (the
+     * customers who paid with the card) to customer pseudonyms.
+     */
     @WithDefault("ingestion-service")
     String emailLookupService();
 

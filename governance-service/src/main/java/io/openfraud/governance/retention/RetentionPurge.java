@@ -10,11 +10,14 @@ import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import io.openfraud.governance.audit.service.AuditEvent;
 import io.openfraud.governance.audit.service.AuditTrail;
+import io.openfraud.governance.register.service.Register;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.Period;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -22,9 +25,10 @@ import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Deletes governance's short-lived copies when the catalogue says so: one-time codes in {@code identity_outbox}
- * after {@code openfraud.retention.identity-outbox} (P1D) and access exports in {@code dsr_exports} after
- * {@code openfraud.retention.exports} (P30D). Runs once cluster-wide: a replica takes a lease document in MongoDB
+ * Deletes governance's short-lived copies after the retention the field catalogue ({@code GET /api/v1/catalog},
+ * {@link Register}) gives their store: one-time codes in {@code identity_outbox} ({@code mongodb:governance.identity_outbox},
+ * P1D) and access exports in {@code dsr_exports} (P30D). The catalogue is the only source: a store it does not give a
+ * period refuses start-up. Runs once cluster-wide: a replica takes a lease document in MongoDB
  * ({@code leases}, atomic find-and-update) before purging. Audit entries are never purged here (kept at least 12
  * months, PCI-DSS 10.5.1).
  */
@@ -38,22 +42,20 @@ public class RetentionPurge {
     private final MongoCollection<Document> leases;
     private final AuditTrail audit;
     private final Clock clock;
-    private final Duration outboxRetention;
-    private final Duration exportRetention;
+    private final Period outboxRetention;
+    private final Period exportRetention;
     private final String owner = UUID.randomUUID().toString();
 
     RetentionPurge(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database,
-            AuditTrail audit, Clock clock,
-            @ConfigProperty(name = "openfraud.retention.identity-outbox", defaultValue = "P1D") Duration outbox,
-            @ConfigProperty(name = "openfraud.retention.exports", defaultValue = "P30D") Duration exports) {
+            AuditTrail audit, Clock clock, Register catalogue) {
         MongoDatabase db = mongo.getDatabase(database);
         this.outbox = db.getCollection("identity_outbox");
         this.exports = db.getCollection("dsr_exports");
         this.leases = db.getCollection("leases");
         this.audit = audit;
         this.clock = clock;
-        this.outboxRetention = outbox;
-        this.exportRetention = exports;
+        this.outboxRetention = catalogued(catalogue, "mongodb:" + database + ".identity_outbox");
+        this.exportRetention = catalogued(catalogue, "mongodb:" + database + ".dsr_exports");
     }
 
     @Scheduled(every = "${openfraud.retention.purge-every:1h}", delayed = "1m",
@@ -70,12 +72,22 @@ public class RetentionPurge {
         }
         Map<String, Long> deleted = new LinkedHashMap<>();
         deleted.put("identity_outbox", outbox.deleteMany(Filters.lt("createdAt",
-                now.minus(outboxRetention).toString())).getDeletedCount());
+                before(now, outboxRetention))).getDeletedCount());
         deleted.put("dsr_exports", exports.deleteMany(Filters.lt("createdAt",
-                now.minus(exportRetention).toString())).getDeletedCount());
+                before(now, exportRetention))).getDeletedCount());
         audit.record(new AuditEvent("governance-service", "RETENTION_PURGE", "retention", AuditEvent.SUCCESS,
                 "scheduler:" + replica, new LinkedHashMap<>(deleted)));
         return deleted;
+    }
+
+    private static Period catalogued(Register catalogue, String store) {
+        return catalogue.retention(store).orElseThrow(() -> new IllegalStateException(
+                "the field catalogue gives no retention period for " + store));
+    }
+
+    /** The cut-off: {@code retention} before {@code now}, in calendar terms (UTC). */
+    private static String before(Instant now, Period retention) {
+        return now.atZone(ZoneOffset.UTC).minus(retention).toInstant().toString();
     }
 
     /** Takes or renews the lease for 10 minutes unless another replica holds an unexpired one. */

@@ -16,6 +16,7 @@ import io.openfraud.events.EventEnvelope;
 import io.openfraud.events.Services;
 import io.openfraud.events.Topics;
 import io.openfraud.events.model.ModelLifecycleEvent;
+import io.openfraud.governance.audit.service.AuditAnchor;
 import io.openfraud.governance.audit.service.AuditChainMonitor;
 import io.openfraud.governance.audit.service.AuditEvent;
 import io.openfraud.governance.audit.service.AuditTrail;
@@ -30,15 +31,20 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import javax.crypto.spec.SecretKeySpec;
 import org.bson.Document;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -129,6 +135,99 @@ class AuditChainTest {
     void detectsDeletedNewestEntries() {
         tampered(entries -> events().deleteOne(Filters.eq("_id", entries.get(entries.size() - 1).get("_id"))),
                 "TRUNCATED", null);
+    }
+
+    @Test
+    void detectsDeletedNewestEntriesAgainstTheAnchorWhichARestartedProcessReadsBack() throws Exception {
+        Document newest = events().find().sort(Sorts.descending("sequence")).first();
+        // A restarted process knows only what the anchor file holds: read it with a fresh instance, as start-up does.
+        assertThat(trail.anchoredHead()).isPresent();
+        AuditAnchor restarted = new AuditAnchor(anchorFile(), auditKey());
+        assertThat(restarted.read()).contains(new AuditAnchor.Head(newest.getLong("sequence"),
+                newest.getString("mac")));
+        assertThat(Files.readString(anchorFile())).doesNotContain(System.getProperty(GovernanceTestResource.AUDIT_KEY));
+        tampered(entries -> events().deleteMany(Filters.gte("sequence", entries.get(entries.size() - 3)
+                .getLong("sequence"))), "TRUNCATED", null);
+    }
+
+    @Test
+    void detectsAnEmptiedOrWhollyReplacedCollection() {
+        tampered(entries -> events().deleteMany(new Document()), "TRUNCATED", 1);
+        tampered(entries -> {
+            // Someone without the key replaces the collection with a shorter, self-consistent chain (plain hashes
+            // right): the MAC of the first entry already fails.
+            events().deleteMany(new Document());
+            String previous = "0".repeat(64);
+            for (Document original : entries.subList(0, 3)) {
+                Document entry = new Document(original);
+                entry.remove("_id");
+                entry.remove("hash");
+                entry.remove("mac");
+                entry.put("outcome", "REWRITTEN");
+                entry.put("previousHash", previous);
+                String hash = sha256(entry.toJson());
+                entry.put("hash", hash);
+                entry.put("mac", "f".repeat(64));
+                events().insertOne(entry);
+                previous = hash;
+            }
+        }, "MAC", 1);
+    }
+
+    @Test
+    void detectsANewestEntryRewrittenWithAValidMacAgainstTheAnchoredMac() {
+        long[] head = new long[1];
+        tampered(entries -> {
+            // Whoever also holds the key re-chains a valid hash and MAC; the anchored head still names the old MAC.
+            Document last = new Document(entries.get(entries.size() - 1));
+            head[0] = last.getLong("sequence");
+            Object id = last.remove("_id");
+            last.remove("hash");
+            last.remove("mac");
+            last.put("outcome", "REWRITTEN");
+            String hash = sha256(last.toJson());
+            last.put("hash", hash);
+            last.put("mac", hmac(entries.get(entries.size() - 2).getString("mac") + "|" + hash));
+            events().replaceOne(Filters.eq("_id", id), last);
+        }, "ANCHOR_MISMATCH", null);
+        assertThat(head[0]).isPositive();
+    }
+
+    @Test
+    void aForgedAnchorIsReported() throws Exception {
+        Path file = anchorFile();
+        String original = Files.readString(file);
+        try {
+            // Lowering the anchored sequence without the key, to hide a truncation: the signature no longer matches.
+            Files.writeString(file, original.replaceFirst("sequence=\\d+", "sequence=1"));
+            ChainVerification result = monitor.verifyNow();
+            assertThat(result.valid()).isFalse();
+            assertThat(result.problem()).isEqualTo("ANCHOR_INVALID");
+            given().header("Authorization", Tokens.bearer("dpo")).get("/api/v1/audit/verify").then()
+                    .statusCode(200).body("valid", equalTo(false)).body("problem", equalTo("ANCHOR_INVALID"));
+        } finally {
+            Files.writeString(file, original);
+        }
+        assertThat(monitor.verifyNow().valid()).isTrue();
+    }
+
+    private static SecretKeySpec auditKey() {
+        return new SecretKeySpec(Base64.getDecoder().decode(System.getProperty(GovernanceTestResource.AUDIT_KEY)),
+                "HmacSHA256");
+    }
+
+    private static String hmac(String text) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(auditKey());
+            return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Path anchorFile() {
+        return Path.of(ConfigProvider.getConfig().getValue("openfraud.audit.anchor-file", String.class));
     }
 
     @Test

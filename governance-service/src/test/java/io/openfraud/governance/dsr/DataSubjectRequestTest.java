@@ -114,6 +114,10 @@ class DataSubjectRequestTest {
     void erasureCompletesWhenEveryExpectedServiceAnsweredAndListsWhatWasRemovedAndRetained() {
         String customer = "cust-" + UUID.randomUUID();
         String pseudonym = SubjectTokens.pseudonym(customer);
+        String access = verifiedByOperator("ACCESS", Map.of("customerId", customer), "EU");
+        post(access, "approve", Tokens.bearer("dpo"), null).then().statusCode(200).body("status", equalTo("COMPLETE"));
+        given().header("Authorization", Tokens.bearer("dpo")).get("/api/v1/dsr/" + access + "/export").then()
+                .statusCode(200);
         String id = verifiedByOperator("ERASURE", Map.of("customerId", customer), "EU");
         try (TopicTail commands = Infra.kafka().tail(Topics.GDPR_COMMANDS_NAME)) {
             post(id, "approve", Tokens.bearer("dpo"), null).then().statusCode(200)
@@ -126,6 +130,9 @@ class DataSubjectRequestTest {
             assertThat(command.action()).isEqualTo(GdprCommand.Action.ERASE);
             assertThat(command.subjectPseudonym()).isEqualTo(pseudonym);
         }
+        // Governance's own copy of the subject's data (the earlier access export) is gone with the command.
+        given().header("Authorization", Tokens.bearer("dpo")).get("/api/v1/dsr/" + access + "/export").then()
+                .statusCode(404);
         answer(id, Services.INGESTION, pseudonym, List.of(
                 new StoreEffect("postgresql:ingestion.subject_personal_data", "email, name", 1,
                         StoreEffect.Effect.ERASED, null, null),
@@ -247,11 +254,15 @@ class DataSubjectRequestTest {
     }
 
     @Test
-    void aCardNumberBecomesItsTokenAndIsNeverStoredOrReturned() {
+    void aCardNumberResolvesThroughItsTokenToTheCustomerAndIsNeverStoredOrReturned() {
         String body = file("RESTRICTION", Map.of("cardNumber", PAN), "EU", Tokens.bearer("admin")).then()
                 .statusCode(201).body("subjectKind", equalTo("cardNumber"))
-                .body("subjectPseudonym", equalTo(SubjectTokens.cardToken(PAN))).extract().asString();
-        assertThat(body).doesNotContain(PAN).doesNotContain("411111");
+                .body("subjectPseudonym", equalTo(GovernanceTestResource.CARD_SUBJECT)).extract().asString();
+        assertThat(body).doesNotContain(PAN).doesNotContain("411111").doesNotContain(SubjectTokens.cardToken(PAN));
+        file("RESTRICTION", Map.of("cardNumber", GovernanceTestResource.SHARED_PAN), "EU", Tokens.bearer("admin"))
+                .then().statusCode(409).body(not(containsString(GovernanceTestResource.SHARED_PAN)));
+        file("RESTRICTION", Map.of("cardNumber", "4000000000000002"), "EU", Tokens.bearer("admin")).then()
+                .statusCode(404).body(not(containsString("4000000000000002")));
         String id = JsonPath.from(body).getString("id");
         Document stored = mongo.getDatabase(database).getCollection("dsr_requests").find(Filters.eq("id", id)).first();
         assertThat(stored.toJson()).doesNotContain(PAN).doesNotContain("411111");
@@ -350,7 +361,7 @@ class DataSubjectRequestTest {
     }
 
     @Test
-    void exportsAndCodesArePurgedAfterTheirRetentionByOneReplicaOnly() {
+    void exportsAndCodesArePurgedAfterTheCataloguesRetentionByOneReplicaAtATime() {
         String id = verifiedByOperator("PORTABILITY", Map.of("customerId", "p-" + UUID.randomUUID()), "EU");
         post(id, "approve", Tokens.bearer("dpo"), null).then().statusCode(200).body("status", equalTo("COMPLETE"));
         String coded = file("ACCESS", Map.of("customerId", "p-" + UUID.randomUUID()), "EU", Tokens.bearer("admin"))
@@ -361,11 +372,22 @@ class DataSubjectRequestTest {
                 .statusCode(200);
         assertThat(outboxCode(coded)).isNotBlank();
 
-        clock.advance(Duration.ofDays(31));
+        // The catalogue's retentions, not a setting: codes P1D, exports P30D.
+        clock.advance(Duration.ofDays(2));
+        assertThat(purge.purge("replica-a").get("identity_outbox")).isPositive();
+        assertThat(mongo.getDatabase(database).getCollection("identity_outbox")
+                .find(Filters.eq("requestId", coded)).first()).isNull();
+        given().header("Authorization", Tokens.bearer("dpo")).get("/api/v1/dsr/" + id + "/export").then()
+                .statusCode(200);
+
+        clock.advance(Duration.ofDays(29));
         Map<String, Long> deleted = purge.purge("replica-a");
         assertThat(deleted.get("dsr_exports")).isPositive();
-        assertThat(deleted.get("identity_outbox")).isPositive();
+        // Once cluster-wide: another replica waits until the lease (10 minutes) has expired.
         assertThat(purge.purge("replica-b")).isEmpty();
+        clock.advance(Duration.ofMinutes(11));
+        assertThat(purge.purge("replica-b")).containsKeys("identity_outbox", "dsr_exports");
+        assertThat(purge.purge("replica-a")).isEmpty();
         given().header("Authorization", Tokens.bearer("dpo")).get("/api/v1/dsr/" + id + "/export").then()
                 .statusCode(404);
         assertThat(mongo.getDatabase(database).getCollection("identity_outbox")

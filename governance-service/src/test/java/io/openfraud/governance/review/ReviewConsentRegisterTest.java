@@ -184,6 +184,26 @@ class ReviewConsentRegisterTest {
                 "redis:features", "postgresql:ingestion.transactions");
     }
 
+    @Test
+    void everyTopicThatMayHoldPersonalDataIsCataloguedWithTheRetentionItIsCreatedWith() {
+        List<Map<String, Object>> fields = given().header("Authorization", Tokens.bearer("dpo"))
+                .get("/api/v1/catalog").then().statusCode(200).extract().jsonPath().getList("fields");
+        Map<String, String> retentionByStore = new java.util.HashMap<>();
+        fields.forEach(f -> retentionByStore.put(String.valueOf(f.get("store")), String.valueOf(f.get("retention"))));
+        for (io.openfraud.events.Topic<?> topic : Topics.ALL) {
+            if ("none".equals(topic.personalData())) {
+                continue;
+            }
+            String catalogued = retentionByStore.get("kafka:" + topic.name());
+            assertThat(catalogued).as("catalogue entry of topic %s", topic.name()).isNotNull();
+            java.time.Period period = java.time.Period.parse(catalogued);
+            assertThat(period.getYears() == 0 && period.getMonths() == 0).as("%s: a period in days", catalogued)
+                    .isTrue();
+            assertThat(Duration.ofDays(period.getDays())).as("retention of %s (libs/fraud-events Topics, which "
+                    + "fraudctl and the contracts document)", topic.name()).isEqualTo(topic.retention());
+        }
+    }
+
     private static io.restassured.response.Response consent(String pseudonym, String purpose, boolean granted,
             String token) {
         return given().header("Authorization", token).contentType(ContentType.JSON).body(Map.of("granted", granted))

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * What governance-service needs beside Kafka, MongoDB and JWT keys: fresh random audit and masking keys (no key in
  * the source tree; exposed to tests as system properties) and stand-ins for the other services' subject-data
  * interfaces (a JDK HTTP server: peers are other processes, not stores or brokers). The ingestion stand-in answers
- * every pseudonym with data about that pseudonym only, and resolves two known e-mail addresses; the feature stand-in
+ * every pseudonym with data about that pseudonym only, and resolves two known e-mail addresses and two card tokens; the feature stand-in
  * fails the first call for each pseudonym with 503 (governance must retry) and answers the second.
  */
 public class GovernanceTestResource implements QuarkusTestResourceLifecycleManager {
@@ -30,6 +31,11 @@ public class GovernanceTestResource implements QuarkusTestResourceLifecycleManag
     public static final String EMAIL_SUBJECT = "cus_emailsubject000000000001";
     /** An address shared by two subjects. */
     public static final String SHARED_EMAIL = "family@example.org";
+    /** The card number the ingestion stand-in resolves (by its token) to {@link #CARD_SUBJECT}. */
+    public static final String KNOWN_PAN = "4111111111111111";
+    public static final String CARD_SUBJECT = "cus_cardholder00000000000001";
+    /** A card two customers paid with. */
+    public static final String SHARED_PAN = "5555555555554444";
     /** A pseudonym for which the feature stand-in always fails. */
     public static final String UNREACHABLE_SUBJECT = "cus_featuredown00000000000001";
 
@@ -58,6 +64,10 @@ public class GovernanceTestResource implements QuarkusTestResourceLifecycleManag
             if (path.endsWith("/search")) {
                 String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
                 String found = body.contains(KNOWN_EMAIL) ? "[\"" + EMAIL_SUBJECT + "\"]"
+                        : body.contains(SubjectTokens.cardToken(KNOWN_PAN)) ? "[\"" + CARD_SUBJECT + "\"]"
+                        : body.contains(SubjectTokens.cardToken(SHARED_PAN))
+                                ? "[\"cus_sharedcard00000000000001\",\"cus_sharedcard00000000000002\"]"
+                        : body.contains(KNOWN_PAN) || body.contains(SHARED_PAN) ? "[\"cus_panleaked\"]"
                         : body.contains(SHARED_EMAIL) ? "[\"cus_shared0000000000000001\",\"cus_shared0000000000000002\"]"
                         : "[]";
                 send(exchange, 200, "{\"subjectPseudonyms\":" + found + "}");
@@ -94,7 +104,14 @@ public class GovernanceTestResource implements QuarkusTestResourceLifecycleManag
         });
         server.start();
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
-        return Map.of("openfraud.audit.hmac-key", System.getProperty(AUDIT_KEY),
+        String anchor;
+        try {
+            // The audit anchor lives outside MongoDB, as in production (a file beside the key's mount).
+            anchor = Files.createTempDirectory("governance-audit-anchor").resolve("audit-anchor").toString();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return Map.of("openfraud.audit.anchor-file", anchor,"openfraud.audit.hmac-key", System.getProperty(AUDIT_KEY),
                 "openfraud.masking.pan-key", System.getProperty(PAN_KEY),
                 "openfraud.masking.pseudonym-key", System.getProperty(PSEUDONYM_KEY),
                 "openfraud.dsr.peers.ingestion-service.url", base + "/ingestion",

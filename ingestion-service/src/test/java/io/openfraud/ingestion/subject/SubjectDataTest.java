@@ -244,12 +244,64 @@ class SubjectDataTest {
                 .contains("retention purge: deleted {transactions=").doesNotContain(expiredPseudonym);
     }
 
+    @Test
+    void aCardTokenResolvesToTheCustomersWhoPaidWithItAndACardNumberIsRefused() throws Exception {
+        String sharedPan = luhnCompleted("52" + (100000000000L + (long) (Math.random() * 800000000000L)));
+        String holder = "cust-" + UUID.randomUUID();
+        String partner = "cust-" + UUID.randomUUID();
+        String other = "cust-" + UUID.randomUUID();
+        String first = submit(holder, "h." + UUID.randomUUID() + "@example.org", "2025-03-01T10:00:00Z", sharedPan);
+        String second = submit(partner, "p." + UUID.randomUUID() + "@example.org", "2025-03-02T10:00:00Z", sharedPan);
+        submit(other, "o." + UUID.randomUUID() + "@example.org", "2025-03-03T10:00:00Z", "4111111111111111");
+        String token = single("SELECT card_token FROM transactions WHERE transaction_id = ?", first);
+        assertThat(token).startsWith("tok_");
+
+        List<String> expected = new ArrayList<>(List.of(pseudonymOf(first), pseudonymOf(second)));
+        expected.sort(null);
+        given().header("Authorization", Tokens.bearer("service")).contentType("application/json")
+                .body(Map.of("cardToken", token)).post("/internal/v1/subjects/search")
+                .then().statusCode(200).body("subjectPseudonyms", org.hamcrest.Matchers.contains(expected.toArray()));
+        given().header("Authorization", Tokens.bearer("service")).contentType("application/json")
+                .body(Map.of("cardToken", "tok_" + "A".repeat(32))).post("/internal/v1/subjects/search")
+                .then().statusCode(200).body("subjectPseudonyms", org.hamcrest.Matchers.empty());
+        given().header("Authorization", Tokens.bearer("service")).contentType("application/json")
+                .body(Map.of("cardToken", sharedPan)).post("/internal/v1/subjects/search")
+                .then().statusCode(400).contentType(containsString("application/problem+json"))
+                .body(org.hamcrest.Matchers.not(containsString(sharedPan)));
+        given().header("Authorization", Tokens.bearer("service")).contentType("application/json")
+                .body(Map.of("cardToken", token, "email", "a@example.org")).post("/internal/v1/subjects/search")
+                .then().statusCode(400);
+        given().header("Authorization", Tokens.bearer("analyst")).contentType("application/json")
+                .body(Map.of("cardToken", token)).post("/internal/v1/subjects/search")
+                .then().statusCode(403);
+    }
+
+    private static String luhnCompleted(String body) {
+        int sum = 0;
+        for (int i = body.length() - 1, position = 0; i >= 0; i--, position++) {
+            int digit = body.charAt(i) - '0';
+            if (position % 2 == 0) {
+                digit *= 2;
+                if (digit > 9) {
+                    digit -= 9;
+                }
+            }
+            sum += digit;
+        }
+        return body + ((10 - sum % 10) % 10);
+    }
+
     /** Posts a v2 transaction with a person; returns its id. */
     static String submit(String customer, String email, String timestamp) {
+        return submit(customer, email, timestamp, "4111111111111111");
+    }
+
+    /** Posts a v2 transaction with a person, paid with the card {@code pan}; returns its id. */
+    static String submit(String customer, String email, String timestamp, String pan) {
         String id = "tx-" + UUID.randomUUID();
         given().header("Authorization", Tokens.bearer("service")).contentType("application/json")
-                .body(V2.formatted(id, timestamp, customer, email)).post("/api/v1/transactions")
-                .then().statusCode(202);
+                .body(V2.formatted(id, timestamp, customer, email).replace("4111111111111111", pan))
+                .post("/api/v1/transactions").then().statusCode(202);
         return id;
     }
 

@@ -6,11 +6,17 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 import io.openfraud.events.DeadLetters;
 import io.openfraud.events.Topics;
 import io.openfraud.fraudctl.home.FraudctlHome;
@@ -46,14 +52,19 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -77,6 +88,18 @@ class PlatformEndToEndIT {
             {"transactionId":"%s","timestamp":"%s","type":"CARD","amount":%s,
              "currency":"EUR","customer":{"id":"%s"},"counterparty":{"id":"merchant-7"},
              "card":{"pan":"%s","cvv":"987","expiry":"12/29"}}""";
+    /** A v2 transaction with the person, whom ingestion keeps only in its encrypted vault. */
+    private static final String WITH_PERSON = """
+            {"schemaVersion":2,"transactionId":"%s","timestamp":"%s","type":"CARD","amount":%s,"currency":"EUR",
+             "channel":"POS",
+             "customer":{"id":"%s","person":{"firstName":"Ada","lastName":"Byron","gender":"F",
+               "dateOfBirth":"1985-12-10","email":"%s","job":"Engineer",
+               "address":{"street":"2 Example Street","city":"Paris","postalCode":"75002","country":"FR",
+                          "cityPopulation":2100000},
+               "location":{"lat":48.85,"lon":2.35}}},
+             "counterparty":{"id":"merchant-7","name":"Grocer","category":"grocery_pos",
+                             "location":{"lat":48.86,"lon":2.34}},
+             "card":{"pan":"%s","cvv":"987","expiry":"12/29"}}""";
     private static final Duration FLOW = Duration.ofSeconds(30);
 
     private Path homeDirectory;
@@ -90,6 +113,7 @@ class PlatformEndToEndIT {
     private String serviceToken;
     private String analystToken;
     private String dpoToken;
+    private String adminToken;
 
     @BeforeAll
     void startPlatform() throws Exception {
@@ -112,6 +136,7 @@ class PlatformEndToEndIT {
         serviceToken = "Bearer " + issuer.issue("e2e", Set.of(Role.SERVICE), Duration.ofHours(1));
         analystToken = "Bearer " + issuer.issue("e2e", Set.of(Role.ANALYST), Duration.ofHours(1));
         dpoToken = "Bearer " + issuer.issue("e2e", Set.of(Role.DPO), Duration.ofHours(1));
+        adminToken = "Bearer " + issuer.issue("e2e-operator", Set.of(Role.ADMIN), Duration.ofHours(1));
 
         long begin = System.nanoTime();
         new InfraStack(home, infraPorts, JavaCommand.ofThisApplication())
@@ -352,6 +377,198 @@ class PlatformEndToEndIT {
 
     private String url(PlatformService service, String path) {
         return servicePorts.url(service) + path;
+    }
+
+    /**
+     * Issue #8 end to end: subjects A and B pay on both paths with their own cards; A's access export holds A's data
+     * and none of B's; A is erased by card number (resolved through ingestion to A's pseudonym), approval refused
+     * until the one-time code from governance's dev outbox is confirmed; then A is gone from PostgreSQL (but for the
+     * pseudonymised AML rows the request lists), Redis and governance's MongoDB, absent from the next training export,
+     * not rebuilt by a replay of A's event, and B is untouched. Last, a rewritten audit entry is detected.
+     */
+    @Test
+    @Order(50)
+    void erasureOfOneSubjectAcrossEveryStoreLeavesTheOtherUntouched() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String customerA = "erase-a-" + run;
+        String customerB = "keep-b-" + run;
+        String panA = "5105105105105100";
+        String panB = "4012888888881881";
+        String[] idsA = {"e2e-a-async-" + run, "e2e-a-sync-" + run};
+        String[] idsB = {"e2e-b-async-" + run, "e2e-b-sync-" + run};
+        String emailA = customerA + "@example.org";
+        String emailB = customerB + "@example.org";
+        String[][] payments = {{idsA[0], customerA, emailA, panA}, {idsB[0], customerB, emailB, panB}};
+        for (String[] p : payments) {
+            given().header("Authorization", serviceToken).contentType("application/json")
+                    .body(WITH_PERSON.formatted(p[0], "2025-04-01T10:00:00Z", "21.00", p[1], p[2], p[3]))
+                    .post(url(PlatformService.INGESTION, "/api/v1/transactions")).then().statusCode(202);
+        }
+        String[][] authorisations = {{idsA[1], customerA, emailA, panA}, {idsB[1], customerB, emailB, panB}};
+        for (String[] p : authorisations) {
+            given().header("Authorization", serviceToken).contentType("application/json")
+                    .body(WITH_PERSON.formatted(p[0], "2025-04-01T10:05:00Z", "33.00", p[1], p[2], p[3]))
+                    .post(url(PlatformService.INGESTION, "/api/v1/authorizations")).then().statusCode(200);
+        }
+        for (String id : List.of(idsA[0], idsA[1], idsB[0], idsB[1])) {
+            await().atMost(FLOW).untilAsserted(() -> transaction(id).statusCode(200).body("decision", notNullValue()));
+        }
+        String pseudonymA = transaction(idsA[0]).extract().path("customerPseudonym");
+        String pseudonymB = transaction(idsB[0]).extract().path("customerPseudonym");
+        assertThat(pseudonymA).startsWith("cus_").isNotEqualTo(pseudonymB);
+        await().atMost(FLOW).untilAsserted(() -> subjectData(PlatformService.FEATURE, pseudonymA)
+                .body("records", not(empty())));
+        String exportBefore = trainingExport();
+        assertThat(exportBefore).contains(idsA[0], idsA[1], idsB[0], idsB[1]);
+
+        // Access: all of A's transactions, nothing of B.
+        String access = verifiedRequest("ACCESS", Map.of("customerId", customerA));
+        String accessBody = given().header("Authorization", dpoToken).post(dsr(access, "/approve")).then()
+                .statusCode(200).body("status", equalTo("COMPLETE")).extract().asString();
+        assertThat(accessBody).doesNotContain(panA);
+        String export = given().header("Authorization", dpoToken).get(dsr(access, "/export")).then().statusCode(200)
+                .extract().asString();
+        assertThat(export).contains(idsA[0], idsA[1], pseudonymA, emailA, "ingestion-service", "feature-service")
+                .doesNotContain(idsB[0]).doesNotContain(idsB[1]).doesNotContain(pseudonymB).doesNotContain(emailB)
+                .doesNotContain(panA);
+
+        // Erasure by card number; approval without verification is refused.
+        String erasure = given().header("Authorization", adminToken).contentType("application/json")
+                .body(Map.of("type", "ERASURE", "subject", Map.of("cardNumber", panA), "jurisdiction", "EU"))
+                .post(url(PlatformService.GOVERNANCE, "/api/v1/dsr")).then().statusCode(201)
+                .body("status", equalTo("IDENTITY_UNVERIFIED")).body("subjectPseudonym", equalTo(pseudonymA))
+                .body(not(containsString(panA))).extract().path("id");
+        given().header("Authorization", dpoToken).post(dsr(erasure, "/approve")).then().statusCode(409);
+        verifyByCode(erasure);
+        given().header("Authorization", dpoToken).post(dsr(erasure, "/approve")).then().statusCode(200)
+                .body("status", equalTo("IN_PROCESSING"));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().header("Authorization", dpoToken)
+                .get(dsr(erasure, "")).then().statusCode(200).body("status", equalTo("COMPLETE")));
+        ValidatableResponse done = given().header("Authorization", dpoToken).get(dsr(erasure, "")).then();
+        done.body("removed.store", hasItems("postgresql:ingestion.subject_personal_data", "redis:features"))
+                .body("retained.service", hasItems("ingestion-service"))
+                .body("retained.legalBasis", hasItems(containsString("AML")))
+                .body("retained.deleteAfter", everyItem(notNullValue()));
+
+        // PostgreSQL: only the pseudonymised AML rows; Redis: nothing; MongoDB: governance's copy gone.
+        String ingestionAfter = subjectData(PlatformService.INGESTION, pseudonymA).extract().asString();
+        assertThat(ingestionAfter).doesNotContain("postgresql:ingestion.subject_personal_data")
+                .doesNotContain(emailA).doesNotContain("Byron");
+        subjectData(PlatformService.FEATURE, pseudonymA).body("records", empty());
+        given().header("Authorization", dpoToken).get(dsr(access, "/export")).then().statusCode(404);
+        try (MongoClient mongo = MongoClients.create("mongodb://127.0.0.1:" + infraPorts.mongo())) {
+            MongoDatabase governance = mongo.getDatabase("governance");
+            assertThat(governance.getCollection("dsr_exports").countDocuments(Filters.eq("requestId", access)))
+                    .isZero();
+        }
+        // Next training set: without A, with B.
+        String exportAfter = trainingExport();
+        assertThat(exportAfter).doesNotContain(idsA[0]).doesNotContain(idsA[1]).doesNotContain(pseudonymA)
+                .contains(idsB[0], idsB[1]);
+
+        // A replay of A's event (a new event id, as a rewound or re-published topic would carry) rebuilds nothing.
+        ConsumerRecord<byte[], byte[]> validated = awaitRecord(Topics.TRANSACTIONS_VALIDATED_NAME, pseudonymA);
+        String replayed = new String(validated.value(), StandardCharsets.UTF_8)
+                .replaceFirst("\"eventId\"\\s*:\\s*\"[^\"]+\"", "\"eventId\":\"" + UUID.randomUUID() + "\"");
+        assertThat(replayed).as("the replay carries a new event id").isNotEqualTo(new String(validated.value(),
+                StandardCharsets.UTF_8));
+        RecordMetadata sent;
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            sent = producer.send(new ProducerRecord<>(Topics.TRANSACTIONS_VALIDATED_NAME, validated.key(),
+                    replayed.getBytes(StandardCharsets.UTF_8))).get(30, TimeUnit.SECONDS);
+        }
+        // Look only once feature-service has consumed (and committed past) the replayed record.
+        TopicPartition partition = new TopicPartition(sent.topic(), sent.partition());
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                "127.0.0.1:" + infraPorts.kafka()))) {
+            await().atMost(FLOW).until(() -> {
+                var committed = admin.listConsumerGroupOffsets("feature-service").partitionsToOffsetAndMetadata()
+                        .get(10, TimeUnit.SECONDS).get(partition);
+                return committed != null && committed.offset() > sent.offset();
+            });
+        }
+        subjectData(PlatformService.FEATURE, pseudonymA).body("records", empty());
+
+        // B untouched everywhere.
+        subjectData(PlatformService.FEATURE, pseudonymB).body("records", not(empty()));
+        assertThat(subjectData(PlatformService.INGESTION, pseudonymB).extract().asString())
+                .contains("postgresql:ingestion.subject_personal_data", emailB, idsB[0], idsB[1]);
+
+        // A rewritten audit entry (plain hash recomputed, MAC unknown to the writer) is detected.
+        try (MongoClient mongo = MongoClients.create("mongodb://127.0.0.1:" + infraPorts.mongo())) {
+            MongoCollection<Document> events = mongo.getDatabase("governance").getCollection("audit_events");
+            given().header("Authorization", dpoToken).get(url(PlatformService.GOVERNANCE, "/api/v1/audit/verify"))
+                    .then().statusCode(200).body("valid", equalTo(true));
+            Document entry = events.find(Filters.eq("resource", "dsr/" + erasure)).first();
+            Document original = new Document(entry);
+            Document edited = new Document(entry);
+            Object id = edited.remove("_id");
+            edited.remove("hash");
+            String mac = (String) edited.remove("mac");
+            edited.put("outcome", "DENIED");
+            edited.put("hash", sha256(edited.toJson()));
+            edited.put("mac", mac);
+            events.replaceOne(Filters.eq("_id", id), edited);
+            try {
+                given().header("Authorization", dpoToken).get(url(PlatformService.GOVERNANCE, "/api/v1/audit/verify"))
+                        .then().statusCode(200).body("valid", equalTo(false))
+                        .body("brokenAt", equalTo(((Number) entry.get("sequence")).intValue()));
+            } finally {
+                events.replaceOne(Filters.eq("_id", id), original);
+            }
+        }
+    }
+
+    private String verifiedRequest(String type, Map<String, Object> subject) throws Exception {
+        String id = given().header("Authorization", adminToken).contentType("application/json")
+                .body(Map.of("type", type, "subject", subject, "jurisdiction", "EU"))
+                .post(url(PlatformService.GOVERNANCE, "/api/v1/dsr")).then().statusCode(201).extract().path("id");
+        verifyByCode(id);
+        return id;
+    }
+
+    /** The one-time code goes to governance's dev outbox (never to a response or a log): read it there. */
+    private void verifyByCode(String requestId) {
+        given().header("Authorization", adminToken).post(dsr(requestId, "/identity/code")).then().statusCode(202)
+                .body(not(containsString("code\":\"")));
+        String code;
+        try (MongoClient mongo = MongoClients.create("mongodb://127.0.0.1:" + infraPorts.mongo())) {
+            Document delivered = mongo.getDatabase("governance").getCollection("identity_outbox")
+                    .find(Filters.eq("requestId", requestId)).first();
+            assertThat(delivered).as("one-time code of %s in the dev outbox", requestId).isNotNull();
+            code = delivered.getString("code");
+        }
+        given().header("Authorization", adminToken).contentType("application/json").body(Map.of("code", code))
+                .post(dsr(requestId, "/identity/code/confirm")).then().statusCode(200)
+                .body("status", equalTo("PENDING"));
+    }
+
+    private String dsr(String id, String path) {
+        return url(PlatformService.GOVERNANCE, "/api/v1/dsr/" + id + path);
+    }
+
+    private ValidatableResponse subjectData(PlatformService service, String pseudonym) {
+        return given().header("Authorization", serviceToken)
+                .get(url(service, "/internal/v1/subjects/" + pseudonym)).then().statusCode(200);
+    }
+
+    /** What the trainer would read next: ingestion's export over the test's event times. */
+    private String trainingExport() {
+        return given().header("Authorization", serviceToken).queryParam("from", "2025-01-01T00:00:00Z")
+                .queryParam("to", "2026-01-01T00:00:00Z")
+                .get(url(PlatformService.INGESTION, "/api/v1/exports/transactions")).then().statusCode(200)
+                .extract().asString();
+    }
+
+    private KafkaProducer<byte[], byte[]> producer() {
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + infraPorts.kafka());
+        return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private static String sha256(String text) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     private ConsumerRecord<byte[], byte[]> awaitRecord(String topic, String key) {

@@ -29,7 +29,16 @@ public class AuditChainMonitor {
     @Scheduled(every = "${openfraud.audit.verify-every:5m}", delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduledVerification() {
-        verifyNow();
+        ChainVerification result = verifyNow();
+        if (result.valid()) {
+            // Publishes the head to the log pipeline as well (a second copy outside MongoDB and the anchor file).
+            try {
+                trail.anchoredHead().ifPresent(head -> LOG.infof("audit chain head anchored: sequence=%d mac=%s",
+                        head.sequence(), head.mac()));
+            } catch (RuntimeException e) {
+                LOG.warnf("audit anchor unreadable: %s", e.getMessage());
+            }
+        }
     }
 
     /** Walks the chain now and updates the gauge. */

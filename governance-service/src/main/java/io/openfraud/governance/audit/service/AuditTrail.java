@@ -39,8 +39,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * SHA-256 of its content and of the previous entry ({@code hash}, {@code previousHash}), and an HMAC-SHA256 chain
  * ({@code mac} = HMAC(key, previous mac | hash)) under a key held outside MongoDB. Whoever can write the collection can
  * recompute the plain hashes after editing an entry, but not the MACs: {@link #verify()} detects an edited, deleted,
- * reordered or re-chained entry. Deleting the newest entries is detected against the highest sequence this process
- * wrote. Entries hold pseudonyms and ids only.
+ * reordered or re-chained entry. Deleting the newest entries, or replacing the whole collection, is detected against
+ * the head anchored outside MongoDB ({@link AuditAnchor}, {@code openfraud.audit.anchor-file}), which survives a
+ * restart; without an anchor file, against the highest sequence this process wrote. Entries hold pseudonyms and ids
+ * only.
  */
 @ApplicationScoped
 public class AuditTrail {
@@ -53,6 +55,7 @@ public class AuditTrail {
     private final SecretKeySpec macKey;
     private final Clock clock;
     private final AtomicLong highestWritten = new AtomicLong();
+    private final Optional<AuditAnchor> anchor;
 
     AuditTrail(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database,
             AuditConfig config, Clock clock) {
@@ -64,6 +67,8 @@ public class AuditTrail {
         }
         this.macKey = new SecretKeySpec(key, "HmacSHA256");
         this.clock = clock;
+        this.anchor = config.anchorFile().filter(f -> !f.isBlank())
+                .map(f -> new AuditAnchor(java.nio.file.Path.of(f.trim()), macKey));
     }
 
     /** After KeyMaterialCheck (priority APPLICATION + 500), which refuses to start without the keys. */
@@ -142,6 +147,8 @@ public class AuditTrail {
             try {
                 events.insertOne(entry);
                 highestWritten.accumulateAndGet(sequence, Math::max);
+                String written = entry.getString("mac");
+                anchor.ifPresent(a -> a.advance(sequence, written));
                 return true;
             } catch (MongoWriteException e) {
                 // Another replica took this sequence number: the unique index refused ours; chain onto theirs.
@@ -155,9 +162,18 @@ public class AuditTrail {
     /**
      * Walks the whole chain in sequence order and checks, for each entry: the sequence follows the previous one
      * (gaps are deleted entries), the stored order agrees, previousHash links, the hash matches the content, and the
-     * MAC matches the key. The first failure is reported.
+     * MAC matches the key. Then the head: the chain reaches the anchored sequence ({@code TRUNCATED}) and holds the
+     * anchored MAC there ({@code ANCHOR_MISMATCH}), and the anchor is one the key signed ({@code ANCHOR_INVALID}). The
+     * first failure is reported.
      */
     public ChainVerification verify() {
+        AuditAnchor.Head head;
+        try {
+            head = anchor.flatMap(AuditAnchor::read).orElse(null);
+        } catch (AuditAnchor.InvalidAnchorException e) {
+            return broken(0, null, "ANCHOR_INVALID");
+        }
+        String macAtHead = null;
         long expected = 1;
         long count = 0;
         String previousHash = GENESIS;
@@ -187,18 +203,30 @@ public class AuditTrail {
                         mac(previousMac, hash).getBytes(StandardCharsets.US_ASCII))) {
                     return broken(count, sequence, "MAC");
                 }
+                if (head != null && sequence == head.sequence()) {
+                    macAtHead = mac;
+                }
                 previousHash = hash;
                 previousMac = mac;
                 expected++;
             }
         }
-        if (expected - 1 < highestWritten.get()) {
+        long reference = head != null ? head.sequence() : highestWritten.get();
+        if (expected - 1 < reference) {
             return broken(count, expected, "TRUNCATED");
+        }
+        if (head != null && !head.mac().equals(macAtHead)) {
+            return broken(count, head.sequence(), "ANCHOR_MISMATCH");
         }
         return new ChainVerification(true, count, null, null, clock.instant());
     }
 
-    private ChainVerification broken(long count, long sequence, String problem) {
+    /** The head anchored outside MongoDB, if an anchor file is configured and holds one. */
+    public Optional<AuditAnchor.Head> anchoredHead() {
+        return anchor.flatMap(AuditAnchor::read);
+    }
+
+    private ChainVerification broken(long count, Long sequence, String problem) {
         return new ChainVerification(false, count, sequence, problem, clock.instant());
     }
 

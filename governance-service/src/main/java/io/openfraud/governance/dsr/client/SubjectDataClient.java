@@ -53,7 +53,17 @@ public class SubjectDataClient {
     @Timeout(value = 3, unit = java.time.temporal.ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 100)
     public List<String> searchByEmail(String service, String email) {
-        SubjectDataHttp.Subjects found = peer(service).search(serviceToken(), new SubjectDataHttp.EmailQuery(email));
+        return pseudonyms(peer(service).search(serviceToken(), new SubjectDataHttp.SubjectQuery(email, null)));
+    }
+
+    /** The customer pseudonyms of the transactions {@code service} holds paid with the card {@code cardToken}. */
+    @Timeout(value = 3, unit = java.time.temporal.ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 100)
+    public List<String> searchByCardToken(String service, String cardToken) {
+        return pseudonyms(peer(service).search(serviceToken(), new SubjectDataHttp.SubjectQuery(null, cardToken)));
+    }
+
+    private static List<String> pseudonyms(SubjectDataHttp.Subjects found) {
         return found == null || found.subjectPseudonyms() == null ? List.of() : found.subjectPseudonyms();
     }
 

@@ -1,5 +1,6 @@
 package io.openfraud.governance.dsr.client;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.openfraud.events.subject.SubjectDataReport;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -25,10 +26,14 @@ interface SubjectDataHttp {
     @Path("/search")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    Subjects search(@HeaderParam("Authorization") String authorization, EmailQuery query);
+    Subjects search(@HeaderParam("Authorization") String authorization, SubjectQuery query);
 
-    /** The e-mail address travels in the body, out of URLs and access logs. */
-    record EmailQuery(String email) {
+    /**
+     * One of an e-mail address or a card token ({@code tok_...}, never the card number); it travels in the body, out
+     * of URLs and access logs.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record SubjectQuery(String email, String cardToken) {
     }
 
     /** The pseudonyms found. */

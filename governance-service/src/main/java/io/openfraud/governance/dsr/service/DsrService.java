@@ -271,6 +271,13 @@ public class DsrService {
         }
         audited(actor, "DSR_COMMAND_SENT", waiting, AuditEvent.SUCCESS, Map.of("action", action.name(),
                 "expectedServices", config.expectedServices(), "respondBy", respondBy.toString()));
+        if (action == GdprCommand.Action.ERASE) {
+            // Governance's own copies of the subject's data: the access exports. The requests, consents and audit
+            // entries stay as evidence (Art. 5(2), 7(1), PCI-DSS 10), under the pseudonym only.
+            long deleted = store.deleteExportsOf(approved.subjectPseudonym());
+            audited(actor, "DSR_OWN_COPIES_ERASED", waiting, AuditEvent.SUCCESS, Map.of("store",
+                    "mongodb:governance.dsr_exports", "records", deleted));
+        }
         return waiting;
     }
 

@@ -77,6 +77,12 @@ public class DsrStore {
                 new ReplaceOptions().upsert(true));
     }
 
+    /** Deletes the access exports held for {@code pseudonym}'s requests (copies of their data); returns how many. */
+    public long deleteExportsOf(String pseudonym) {
+        List<String> ids = bySubject(pseudonym).stream().map(DsrRecord::id).toList();
+        return ids.isEmpty() ? 0 : exports.deleteMany(Filters.in("requestId", ids)).getDeletedCount();
+    }
+
     @SuppressWarnings("unchecked")
     public Optional<Map<String, Object>> export(String requestId) {
         Document found = exports.find(Filters.eq("requestId", requestId)).first();

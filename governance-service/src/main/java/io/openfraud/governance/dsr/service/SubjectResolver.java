@@ -14,7 +14,10 @@ import java.util.List;
 /**
  * Resolves the subject named in a request to the keyed pseudonym ingestion-service uses, with the same keys: a
  * customer id through {@link Pseudonymizer}, a card number to its token through {@link CardTokenizer} (the number goes
- * no further than this call), an e-mail address through ingestion's blind index (the address is not stored).
+ * no further than this call) and the token to the customer who paid with it, an e-mail address through ingestion's
+ * blind index (the address is not stored). Ingestion, feature-service and the topics key a subject by customer
+ * pseudonym, so every request is about a {@code cus_} pseudonym whatever named it; a card or an address shared by
+ * several customers is refused (409): the request must name the customerId.
  */
 @ApplicationScoped
 public class SubjectResolver {
@@ -49,28 +52,39 @@ public class SubjectResolver {
             }
         }
         if (cardNumber != null) {
+            String token;
             try {
-                return new Resolved("cardNumber", cards.tokenize(cardNumber).token());
+                token = cards.tokenize(cardNumber).token();
             } catch (IllegalArgumentException e) {
                 throw invalid("subject.cardNumber", "must be 12 to 19 digits");
             }
+            return new Resolved("cardNumber", single(lookUp("card", () -> client.searchByCardToken(emailService, token)),
+                    "card"));
         }
         if (email.isBlank() || email.length() > 320 || !email.contains("@")) {
             throw invalid("subject.email", "is not an e-mail address");
         }
-        List<String> found;
+        return new Resolved("email", single(lookUp("e-mail", () -> client.searchByEmail(emailService, email)),
+                "e-mail address"));
+    }
+
+    private List<String> lookUp(String what, java.util.function.Supplier<List<String>> search) {
         try {
-            found = client.searchByEmail(emailService, email);
+            return search.get();
         } catch (RuntimeException e) {
-            throw new ProblemException(503, "The e-mail look-up (" + emailService + ") is unavailable; retry later.");
+            throw new ProblemException(503, "The " + what + " look-up (" + emailService + ") is unavailable; retry "
+                    + "later.");
         }
+    }
+
+    private static String single(List<String> found, String what) {
         if (found.isEmpty()) {
-            throw new ProblemException(404, "No data subject is known by this e-mail address.");
+            throw new ProblemException(404, "No data subject is known by this " + what + ".");
         }
         if (found.size() > 1) {
-            throw new ProblemException(409, "Several data subjects share this e-mail address; name the customerId.");
+            throw new ProblemException(409, "Several data subjects share this " + what + "; name the customerId.");
         }
-        return new Resolved("email", found.get(0));
+        return found.get(0);
     }
 
     private static ProblemException invalid(String field, String reason) {

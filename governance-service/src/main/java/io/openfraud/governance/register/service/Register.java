@@ -5,7 +5,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Period;
+import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -30,6 +33,25 @@ public class Register {
 
     public Map<String, Object> catalog() {
         return catalog;
+    }
+
+    /**
+     * The retention the catalogue gives {@code store} (for example {@code mongodb:governance.dsr_exports} or
+     * {@code kafka:transactions.raw}) as an ISO-8601 period; empty when the store is not catalogued or its retention is
+     * not a period (such as "until erasure"). The catalogue is the source of every purge and topic retention.
+     */
+    @SuppressWarnings("unchecked")
+    public Optional<Period> retention(String store) {
+        for (Map<String, Object> field : (List<Map<String, Object>>) catalog.get("fields")) {
+            if (store.equals(field.get("store"))) {
+                try {
+                    return Optional.of(Period.parse(String.valueOf(field.get("retention"))));
+                } catch (DateTimeParseException e) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** Every recipient named in the record of processing (for access exports). */

@@ -21,7 +21,10 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** The subject-data interface for governance ({@link SubjectDataApi}), and a look-up of subjects by e-mail. */
+/**
+ * The subject-data interface for governance ({@link SubjectDataApi}), and a look-up of subjects by e-mail, customer id
+ * or card token.
+ */
 @Path("/internal/v1/subjects")
 @Produces(MediaType.APPLICATION_JSON)
 public class SubjectResource {
@@ -30,6 +33,8 @@ public class SubjectResource {
     private static final Pattern PSEUDONYM = Pattern.compile("^(?![0-9 -]*$)[A-Za-z0-9_.:=+/-]{8,128}$");
     private static final int MAX_EMAIL = 320;
     private static final int MAX_CUSTOMER_ID = 256;
+    /** A card token as {@code CardTokenizer} writes it; a card number is refused, never looked up. */
+    private static final Pattern CARD_TOKEN = Pattern.compile("^tok_[A-Za-z0-9_-]{8,120}$");
 
     private final SubjectDataService subjects;
     private final SubjectLookup lookup;
@@ -40,10 +45,10 @@ public class SubjectResource {
     }
 
     /**
-     * Body of the look-up: an e-mail address or a client customer identifier, exactly one (in the body, so it stays
-     * out of URLs and access logs).
+     * Body of the look-up: an e-mail address, a client customer identifier or a card token ({@code tok_...}, never a
+     * card number), exactly one (in the body, so it stays out of URLs and access logs).
      */
-    public record SubjectQuery(String email, String customerId) {
+    public record SubjectQuery(String email, String customerId, String cardToken) {
     }
 
     /** Answer of the look-up. */
@@ -74,16 +79,25 @@ public class SubjectResource {
     @Path("/search")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(SubjectDataApi.ROLE)
-    @Operation(summary = "Find data subjects by e-mail or customer id", description = "`{\"email\": ...}` through "
-            + "the vault's keyed blind index of normalised e-mail addresses (trimmed, lower case), or "
-            + "`{\"customerId\": ...}` through the identifier's pseudonym under every configured masking key; both "
-            + "work across key rotations. Neither value is stored nor logged.")
+    @Operation(summary = "Find data subjects by e-mail, customer id or card token", description = "`{\"email\": "
+            + "...}` through the vault's keyed blind index of normalised e-mail addresses (trimmed, lower case), "
+            + "`{\"customerId\": ...}` through the identifier's pseudonym under every configured masking key (both "
+            + "work across key rotations), or `{\"cardToken\": \"tok_...\"}`: the customer pseudonyms of the "
+            + "transactions paid with that card. None of the values is stored nor logged.")
     public Subjects search(SubjectQuery query) {
         boolean byEmail = query != null && query.email() != null && !query.email().isBlank();
         boolean byCustomer = query != null && query.customerId() != null && !query.customerId().isBlank();
-        if (byEmail == byCustomer) {
-            throw ProblemException.badRequest("Exactly one of email and customerId is required.",
-                    List.of(new FieldError("email", "or customerId is required, not both")));
+        boolean byCard = query != null && query.cardToken() != null && !query.cardToken().isBlank();
+        if ((byEmail ? 1 : 0) + (byCustomer ? 1 : 0) + (byCard ? 1 : 0) != 1) {
+            throw ProblemException.badRequest("Exactly one of email, customerId and cardToken is required.",
+                    List.of(new FieldError("email", "or customerId or cardToken is required, only one")));
+        }
+        if (byCard) {
+            if (!CARD_TOKEN.matcher(query.cardToken()).matches()) {
+                throw ProblemException.badRequest("Not a card token.",
+                        List.of(new FieldError("cardToken", "is not a card token (tok_...); never send a card number")));
+            }
+            return new Subjects(lookup.byCardToken(query.cardToken()));
         }
         if (byCustomer) {
             if (query.customerId().length() > MAX_CUSTOMER_ID) {

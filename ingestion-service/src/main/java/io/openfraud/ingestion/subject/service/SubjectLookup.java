@@ -12,8 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Finds data subjects by e-mail address (the vault's blind index) or by the client's customer identifier (its
- * pseudonym under every configured key), for requests that name a person rather than a pseudonym. Neither is stored
+ * Finds data subjects by e-mail address (the vault's blind index), by the client's customer identifier (its
+ * pseudonym under every configured key) or by card token (the customers of the transactions paid with the card), for
+ * requests that name a person rather than a pseudonym. Neither is stored
  * nor logged. Both work across key rotations.
  */
 @ApplicationScoped
@@ -45,6 +46,28 @@ public class SubjectLookup {
                                OR EXISTS (SELECT 1 FROM subject_keys k WHERE k.subject_pseudonym = p)
                             ORDER BY 1""")) {
                 select.setArray(1, connection.createArrayOf("varchar", candidates));
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        held.add(rows.getString(1));
+                    }
+                }
+            }
+            return held;
+        });
+    }
+
+    /**
+     * The customer pseudonyms of the transactions paid with the card whose token is {@code cardToken} (a card shared by
+     * several customers names them all); transactions without a customer add nothing.
+     */
+    public List<String> byCardToken(String cardToken) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<String> held = new ArrayList<>();
+            try (Connection connection = dataSource.getConnection();
+                    PreparedStatement select = connection.prepareStatement("""
+                            SELECT DISTINCT customer_pseudonym FROM transactions
+                            WHERE card_token = ? AND customer_pseudonym IS NOT NULL ORDER BY 1""")) {
+                select.setString(1, cardToken);
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         held.add(rows.getString(1));

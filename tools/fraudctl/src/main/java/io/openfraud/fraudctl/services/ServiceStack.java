@@ -175,6 +175,8 @@ public final class ServiceStack {
                 env.put("OPENFRAUD_MASKING_PAN_KEY", secretKey(keys.panTokenKey()));
                 env.put("OPENFRAUD_MASKING_PSEUDONYM_KEY", secretKey(keys.pseudonymKey()));
                 env.put("OPENFRAUD_AUDIT_HMAC_KEY", secretKey(keys.auditKey()));
+                // The signed head of the audit chain, outside MongoDB and beside the keys (survives restarts).
+                env.put("OPENFRAUD_AUDIT_ANCHOR_FILE", home.root().resolve("audit-anchor").toString());
                 env.put("SMALLRYE_JWT_SIGN_KEY_LOCATION", keys.jwtPrivateKey().toString());
                 env.put("OPENFRAUD_DSR_PEERS_INGESTION_URL", servicePorts.url(PlatformService.INGESTION));
                 env.put("OPENFRAUD_DSR_PEERS_FEATURE_URL", servicePorts.url(PlatformService.FEATURE));

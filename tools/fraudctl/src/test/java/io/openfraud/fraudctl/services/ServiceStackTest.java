@@ -112,6 +112,7 @@ class ServiceStackTest {
                 .containsEntry("OPENFRAUD_MASKING_PSEUDONYM_KEY", env(PlatformService.INGESTION)
                         .get("OPENFRAUD_MASKING_PSEUDONYM_KEY"))
                 .containsKey("OPENFRAUD_AUDIT_HMAC_KEY")
+                .containsEntry("OPENFRAUD_AUDIT_ANCHOR_FILE", home.root().resolve("audit-anchor").toString())
                 .doesNotContainKeys("QUARKUS_DATASOURCE_JDBC_URL", "OPENFRAUD_VAULT_MASTER_KEY");
     }
 
