@@ -111,6 +111,8 @@ scoring, retraining, governance). Service-specific configuration is in "openfrau
   value: {{ include "openfraud.serviceUrl" (dict "root" $root "key" "ingestion") | quote }}
 - name: OPENFRAUD_DSR_PEERS_FEATURE_URL
   value: {{ include "openfraud.serviceUrl" (dict "root" $root "key" "feature") | quote }}
+- name: OPENFRAUD_DSR_PEERS_SCORING_URL
+  value: {{ include "openfraud.serviceUrl" (dict "root" $root "key" "scoring") | quote }}
 {{- end }}
 {{- range $name, $value := $svc.env }}
 - name: {{ $name }}

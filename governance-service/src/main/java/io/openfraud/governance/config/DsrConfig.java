@@ -11,7 +11,7 @@ import java.util.Map;
 public interface DsrConfig {
 
     /** Services that must answer a gdpr.commands command before an erasure, restriction or objection completes. */
-    @WithDefault("ingestion-service,feature-service")
+    @WithDefault("ingestion-service,feature-service,retraining-service,scoring-service")
     List<String> expectedServices();
 
     /** How long governance waits for the answers before the request goes to ERROR naming the missing ones. */

@@ -180,6 +180,7 @@ public final class ServiceStack {
                 env.put("SMALLRYE_JWT_SIGN_KEY_LOCATION", keys.jwtPrivateKey().toString());
                 env.put("OPENFRAUD_DSR_PEERS_INGESTION_URL", servicePorts.url(PlatformService.INGESTION));
                 env.put("OPENFRAUD_DSR_PEERS_FEATURE_URL", servicePorts.url(PlatformService.FEATURE));
+                env.put("OPENFRAUD_DSR_PEERS_SCORING_URL", servicePorts.url(PlatformService.SCORING));
             }
         }
         String djlCache = environment.apply(DJL_CACHE_DIR);
