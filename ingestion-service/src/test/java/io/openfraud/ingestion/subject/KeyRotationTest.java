@@ -51,7 +51,7 @@ class KeyRotationTest {
     @Test
     void subjectsWrittenUnderRetiredKeysAreFoundReadRewrappedAndErased() throws Exception {
         String customer = "rot-" + UUID.randomUUID();
-        String email = "rot." + UUID.randomUUID() + "@example.org";
+        String email = "rot." + UUID.randomUUID().toString().replaceAll("[0-9]", "x") /* no 13-digit run: the card-number guard */ + "@example.org";
         VaultCrypto m0 = new VaultCrypto(key("openfraud.vault.retired-master-keys.m0"));
         VaultCrypto m1 = new VaultCrypto(key("openfraud.vault.master-key"));
         String old = new Pseudonymizer(key("openfraud.masking.retired-keys.k0.pseudonym-key")).customer(customer);
