@@ -66,6 +66,16 @@ class TypedSchemaCheckTest {
                 .isEqualTo(outcomeOrFailure(() -> CHECK.check(JSON.valueToTree(broken), NOW)));
     }
 
+    @Property(tries = 10)
+    void transactionIdsWithThirteenDigitsInARowAreNeverWavedThrough(@ForAll("generated") Transaction t) {
+        // the schema refuses 13 consecutive digits anywhere in an id; the shortcut once only refused all-digit ids
+        for (String id : List.of("1".repeat(20), "ref4111111111111111", "a1234567890123", "tx-1234567890123-b")) {
+            Transaction broken = with(t, id, null, null, null);
+            assertThat(SchemaValidator.shared().validateTransaction(JSON.valueToTree(broken))).as(id).isNotEmpty();
+            assertThat(TypedSchemaCheck.conforms(broken)).as(id).isFalse();
+        }
+    }
+
     /** The outcome, or the class of what was thrown (a NaN coordinate does not even make a JSON tree). */
     private static Object outcomeOrFailure(java.util.function.Supplier<QualityCheck.Outcome> check) {
         try {

@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
 public final class TypedSchemaCheck {
 
     // The patterns of transaction-v2.schema.json, verbatim.
-    private static final Pattern TRANSACTION_ID = Pattern.compile("^(?![0-9]{13,19}$)(?!(?=(?:[^0-9]*[0-9]){13,19}"
-            + "[^0-9]*$)[0-9]{4}(?:-[0-9]{3,6}){2,3}(?:-[0-9]{1,4})?$)[A-Za-z0-9][A-Za-z0-9_.:=+/~-]{0,127}$");
+    private static final Pattern TRANSACTION_ID = Pattern.compile("^(?!(?=(?:[^0-9]*[0-9]){13,19}[^0-9]*$)"
+            + "[0-9]{4}(?:-[0-9]{3,6}){2,3}(?:-[0-9]{1,4})?$)(?!.*[0-9]{13})[A-Za-z0-9][A-Za-z0-9_.:=+/~-]{0,127}$");
     private static final Pattern CURRENCY = Pattern.compile("^[A-Z]{3}$");
     private static final Pattern CATEGORY = Pattern.compile("^([0-9]{4}|[a-z][a-z0-9_]{0,63})$");
     private static final Pattern PAN = Pattern.compile("^[0-9]{8,19}$");
