@@ -1,5 +1,7 @@
 package io.openfraud.scoring.messaging;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.openfraud.events.ContractViolation;
 import io.openfraud.events.EventCodec;
 import io.openfraud.events.EventEnvelope;
@@ -12,10 +14,14 @@ import io.openfraud.events.scoring.ScoredTransaction;
 import io.openfraud.events.scoring.Verdict;
 import io.openfraud.messaging.DeadLetters;
 import io.openfraud.messaging.KeyedSend;
+import io.openfraud.scoring.config.StreamConfig;
 import io.openfraud.scoring.model.ModelVerdicts;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -23,11 +29,11 @@ import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * Scores the stream: each enriched transaction becomes a verdict on {@code transactions.scored}, and REVIEW or
+ * Scores the stream in micro-batches (one Kafka poll, bounded by {@link StreamConfig}; one model call per batch):
+ * each enriched transaction becomes a verdict on {@code transactions.scored}, and REVIEW or
  * DECLINE also an alert on {@code alerts.fraud}. A SYNC transaction already carries its decision and is published
  * as scored without being scored again. Unreadable records go to {@code transactions.enriched.dlq}.
  */
@@ -41,8 +47,10 @@ public class EnrichedConsumer {
     private final Emitter<EventEnvelope<ScoredTransaction>> scored;
     private final Emitter<EventEnvelope<FraudAlert>> alerts;
     private final Emitter<byte[]> deadLetters;
+    private final int maxBatch;
+    private final DistributionSummary batchSizes;
 
-    EnrichedConsumer(ModelVerdicts scorer,
+    EnrichedConsumer(ModelVerdicts scorer, StreamConfig stream, MeterRegistry meters,
             @Channel("transactions-scored") Emitter<EventEnvelope<ScoredTransaction>> scored,
             @Channel("alerts-fraud") Emitter<EventEnvelope<FraudAlert>> alerts,
             @Channel("transactions-enriched-dlq") Emitter<byte[]> deadLetters) {
@@ -50,33 +58,70 @@ public class EnrichedConsumer {
         this.scored = scored;
         this.alerts = alerts;
         this.deadLetters = deadLetters;
+        this.maxBatch = stream.maxBatch();
+        this.batchSizes = DistributionSummary.builder("openfraud.scoring.stream.batch.size")
+                .description("Records per micro-batch of transactions.enriched").register(meters);
     }
 
+    /**
+     * One poll's records (at most {@code openfraud.scoring.stream.max-batch}): unreadable ones to the DLQ with their
+     * reason, SYNC verdicts passed through, the rest scored in one model call; the batch's offsets are committed
+     * (ack) only once every record's verdict, alert and dead letter is acknowledged by the broker.
+     */
     @Incoming("transactions-enriched")
     @Blocking
-    public CompletionStage<Void> consume(Message<byte[]> message) {
-        EnrichedTransaction enriched;
-        try {
-            enriched = codec.decode(message.getPayload()).payload();
-        } catch (ContractViolation violation) {
-            LOG.warnf("dead-lettering a record on %s: %s", Topics.TRANSACTIONS_ENRICHED_NAME, violation.reasonCode());
-            return DeadLetters.send(deadLetters, message, violation.reasonCode(), violation.getMessage())
-                    .thenCompose(ignored -> message.ack());
+    public CompletionStage<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
+        List<KafkaRecord<String, byte[]>> records = batch.getRecords();
+        batchSizes.record(records.size());
+        List<CompletableFuture<Void>> published = new ArrayList<>(records.size() * 2);
+        EnrichedTransaction[] enriched = new EnrichedTransaction[records.size()];
+        Verdict[] verdicts = new Verdict[records.size()];
+        List<Integer> toScore = new ArrayList<>();
+        for (int i = 0; i < enriched.length; i++) {
+            KafkaRecord<String, byte[]> record = records.get(i);
+            try {
+                enriched[i] = codec.decode(record.getPayload()).payload();
+            } catch (ContractViolation violation) {
+                LOG.warnf("dead-lettering a record on %s: %s", Topics.TRANSACTIONS_ENRICHED_NAME,
+                        violation.reasonCode());
+                published.add(DeadLetters.send(deadLetters, record, violation.reasonCode(), violation.getMessage())
+                        .toCompletableFuture());
+                continue;
+            }
+            if (enriched[i].verdict() != null) {
+                verdicts[i] = enriched[i].verdict(); // SYNC: decided on the authorisation path, never scored twice
+            } else {
+                toScore.add(i);
+            }
         }
-        Verdict verdict = enriched.verdict() != null ? enriched.verdict()
-                : scorer.score(enriched.features(), enriched.featureSetVersion(), List.of(),
-                        ModelVerdicts.Path.STREAM);
+        for (int from = 0; from < toScore.size(); from += maxBatch) {
+            List<Integer> chunk = toScore.subList(from, Math.min(toScore.size(), from + maxBatch));
+            List<ModelVerdicts.Row> rows = chunk.stream()
+                    .map(i -> new ModelVerdicts.Row(enriched[i].features(), enriched[i].featureSetVersion())).toList();
+            List<Verdict> scored = scorer.scoreBatch(rows, ModelVerdicts.Path.STREAM);
+            for (int k = 0; k < chunk.size(); k++) {
+                verdicts[chunk.get(k)] = scored.get(k);
+            }
+        }
         Instant now = Instant.now();
+        for (int i = 0; i < enriched.length; i++) {
+            if (enriched[i] != null) {
+                published.add(publish(enriched[i], verdicts[i], now));
+            }
+        }
+        CompletableFuture.allOf(published.toArray(CompletableFuture[]::new)).join();
+        return batch.ack();
+    }
+
+    private CompletableFuture<Void> publish(EnrichedTransaction enriched, Verdict verdict, Instant now) {
         CompletableFuture<Void> published = KeyedSend.event(scored, Topics.TRANSACTIONS_SCORED, Services.SCORING,
                 enriched.customerPseudonym(), new ScoredTransaction(enriched.transactionId(),
                         enriched.customerPseudonym(), enriched.timestamp(), enriched.path(), verdict, now));
-        if (verdict.decision() != Decision.APPROVE) {
-            published = published.thenCompose(ignored -> KeyedSend.event(alerts, Topics.ALERTS_FRAUD,
-                    Services.SCORING, enriched.customerPseudonym(), new FraudAlert(UUID.randomUUID().toString(),
-                            enriched.transactionId(), enriched.customerPseudonym(), enriched.timestamp(), verdict,
-                            now)));
+        if (verdict.decision() == Decision.APPROVE) {
+            return published;
         }
-        published.join();
-        return message.ack();
+        return published.thenCombine(KeyedSend.event(alerts, Topics.ALERTS_FRAUD, Services.SCORING,
+                enriched.customerPseudonym(), new FraudAlert(UUID.randomUUID().toString(), enriched.transactionId(),
+                        enriched.customerPseudonym(), enriched.timestamp(), verdict, now)), (a, b) -> null);
     }
 }
