@@ -209,12 +209,13 @@ class ChampionModelTest {
                     case "risky" -> {
                         assertThat(v.scorer()).isEqualTo(Scorer.MODEL);
                         assertThat(v.modelVersion()).isEqualTo("fraud-t1");
-                        assertThat(v.score()).as("stream = REST score").isEqualTo(high.score());
+                        assertThat(v.score()).as("stream = REST score").isCloseTo(high.score(), withinFloat32(high.score()));
                         assertThat(v.reasons()).isEqualTo(high.reasons());
                         assertThat(v.decision()).isEqualTo(Decision.DECLINE);
                     }
                     case "quiet" -> {
-                        assertThat(v.score()).as("stream = REST score").isEqualTo(quietRest.score());
+                        assertThat(v.score()).as("stream = REST score").isCloseTo(quietRest.score(),
+                                withinFloat32(quietRest.score()));
                         assertThat(v.decision()).isEqualTo(Decision.APPROVE);
                     }
                     default -> {
@@ -228,7 +229,7 @@ class ChampionModelTest {
                     .lastHeader(DeadLetters.REASON_CODE).value(), StandardCharsets.UTF_8)).isNotBlank());
         }
         String batches = given().get("/q/metrics").then().extract().asString();
-        assertThat(batches).containsPattern("openfraud_scoring_stream_batch_size_count\\{[^}]*\\} [1-9]");
+        assertThat(batches).containsPattern("openfraud_scoring_stream_batch_size_count(\\{[^}]*\\})? [1-9]");
 
         // 5. A new champion swaps in while requests keep being answered by a model, without an error.
         ConcurrentLinkedQueue<String> outcomes = new ConcurrentLinkedQueue<>();
@@ -296,6 +297,15 @@ class ChampionModelTest {
             assertThat(codes).containsExactlyInAnyOrder("UNPARSEABLE", "PROCESSING_FAILED");
         }
         assertThat(readiness()).doesNotContain("fraud-other");
+    }
+
+    /**
+     * The same row scored alone (REST) or inside a stream batch goes through PyTorch's float32 kernels for different
+     * matrix shapes, which round differently in the last bits: the scores agree to float32 precision (relative 1e-5
+     * after the network's layers), not bit for bit.
+     */
+    private static org.assertj.core.data.Offset<Double> withinFloat32(double score) {
+        return within(Math.abs(score) * 1e-5);
     }
 
     /** Generated rows: fraud depends on the amount, the amount z-score and rapid repeats; time-ordered. */

@@ -28,9 +28,9 @@ public class StreamBatching implements ClientCustomizer<Map<String, Object>> {
     @Override
     public Map<String, Object> customize(String channel, Config channelConfig, Map<String, Object> kafkaConfig) {
         if (CHANNEL.equals(channel)) {
-            kafkaConfig.put("max.poll.records", config.maxBatch());
-            kafkaConfig.put("fetch.max.wait.ms", (int) config.maxWait().toMillis());
-            kafkaConfig.put("fetch.min.bytes", config.fetchMinBytes());
+            kafkaConfig.put("max.poll.records", Integer.toString(config.maxBatch()));
+            kafkaConfig.put("fetch.max.wait.ms", Long.toString(config.maxWait().toMillis()));
+            kafkaConfig.put("fetch.min.bytes", Integer.toString(config.fetchMinBytes()));
         }
         return kafkaConfig;
     }

@@ -206,7 +206,9 @@ public class ChampionHolder {
         ServingModel serving = current.get();
         if (serving != null && serving.version().equals(champion.version())
                 && serving.sha256().equalsIgnoreCase(champion.sha256())) {
-            status = "serving " + champion.version();
+            if (!status.startsWith("serving " + champion.version() + ",")) {
+                status = "serving " + champion.version(); // keep the warm-up note of the load that is serving
+            }
             return;
         }
         if (!FeatureSet.VERSION.equals(champion.featureSetVersion())) {
