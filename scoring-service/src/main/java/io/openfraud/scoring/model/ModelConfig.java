@@ -17,6 +17,10 @@ public interface ModelConfig {
     @WithDefault("10s")
     Duration retryInterval();
 
+    /** How long readiness waits for the first look at the registry (and the champion's load and warm-up). */
+    @WithDefault("60s")
+    Duration firstLoadWait();
+
     /** How many reasons a model verdict carries (occlusion, strongest first). */
     @WithDefault("3")
     int reasons();
