@@ -92,11 +92,46 @@ public class ModelVerdicts {
                     .record(perRow, java.util.concurrent.TimeUnit.NANOSECONDS);
             meters.counter("openfraud.scoring.decisions", "scorer", verdict.scorer().name(), "model_version",
                     verdict.modelVersion(), "decision", verdict.decision().name()).increment();
-            if (path == Path.STREAM) {
-                shadow(rows.get(i).features(), rows.get(i).featureSetVersion(), verdict);
-            }
+        }
+        if (path == Path.STREAM) {
+            shadow(rows, verdicts);
         }
         return verdicts;
+    }
+
+    /** The challenger's shadow scores of a batch, in one model call: logged and counted, never decide. */
+    private void shadow(List<Row> rows, List<Verdict> decided) {
+        ServingModel serving = challenger.acquire();
+        if (serving == null) {
+            return;
+        }
+        try {
+            ModelMetadata metadata = serving.model().metadata();
+            List<Integer> comparable = new ArrayList<>();
+            List<double[]> vectors = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                if (metadata.featureSetVersion().equals(rows.get(i).featureSetVersion())) {
+                    comparable.add(i);
+                    vectors.add(vector(metadata, rows.get(i).features(), new ArrayList<>()));
+                }
+            }
+            if (vectors.isEmpty()) {
+                return;
+            }
+            double[] scores = serving.model().score(vectors.toArray(double[][]::new));
+            ModelMetadata.Thresholds t = metadata.thresholds();
+            for (int k = 0; k < scores.length; k++) {
+                var decision = RulesVerdicts.decide(scores[k], decisions.reviewThreshold().orElse(t.review()),
+                        decisions.declineThreshold().orElse(t.decline()));
+                Verdict verdict = decided.get(comparable.get(k));
+                meters.counter("openfraud.scoring.shadow", "challenger", serving.version(), "agreement",
+                        Boolean.toString(decision == verdict.decision())).increment();
+            }
+        } catch (RuntimeException e) {
+            LOG.debugf("shadow scoring of a batch with %s failed: %s", serving.version(), e.toString());
+        } finally {
+            serving.release();
+        }
     }
 
     private List<Verdict> verdicts(List<Row> rows) {

@@ -22,9 +22,11 @@ import io.openfraud.model.training.TrainingConfig;
 import io.openfraud.platform.test.Infra;
 import io.openfraud.platform.test.JwtTestResource;
 import io.openfraud.platform.test.KafkaTestResource;
+import io.openfraud.platform.test.PostgresTestResource;
 import io.openfraud.platform.test.Tokens;
 import io.openfraud.scoring.RegistryStubResource;
 import io.openfraud.scoring.model.ChampionHolder;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -69,6 +71,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(JwtTestResource.class)
 @WithTestResource(RegistryStubResource.class)
+@WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "db", value = "scoring"))
 class ScoringBench {
 
     private static final ObjectMapper JSON = new ObjectMapper();
