@@ -220,6 +220,9 @@ class ChampionModelTest {
                         assertThat(v.score()).as("stream = REST score").isCloseTo(quietRest.score(),
                                 withinFloat32(quietRest.score()));
                         assertThat(v.decision()).isEqualTo(Decision.APPROVE);
+                        // stream-reasons=FLAGGED (default): approvals on the stream are not explained, REST ones are
+                        assertThat(v.reasons()).isEmpty();
+                        assertThat(quietRest.reasons()).isNotEmpty();
                     }
                     default -> {
                         assertThat(v.scorer()).isEqualTo(Scorer.RULES);

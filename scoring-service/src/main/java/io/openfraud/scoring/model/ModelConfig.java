@@ -26,6 +26,17 @@ public interface ModelConfig {
     int reasons();
 
     /**
+     * Which stream verdicts carry reasons: {@code FLAGGED} (REVIEW and DECLINE: the ones an analyst works or a
+     * customer is told about) or {@code ALL}. Explaining a row costs more than scoring it (an occlusion pass per
+     * feature), so explaining approvals on the stream caps its throughput. REST answers always carry reasons.
+     */
+    @WithDefault("FLAGGED")
+    StreamReasons streamReasons();
+
+    /** See {@link #streamReasons()}. */
+    enum StreamReasons { ALL, FLAGGED }
+
+    /**
      * Bearer token (role {@code service}) for retraining-service's registry, from a secret. Unset: a short-lived
      * token is signed with {@code smallrye.jwt.sign.key} when one is configured, else the call carries none.
      */

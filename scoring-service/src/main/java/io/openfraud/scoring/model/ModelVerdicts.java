@@ -2,6 +2,7 @@ package io.openfraud.scoring.model;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.openfraud.events.scoring.Decision;
 import io.openfraud.events.scoring.Reason;
 import io.openfraud.events.scoring.Scorer;
 import io.openfraud.events.scoring.Verdict;
@@ -83,7 +84,8 @@ public class ModelVerdicts {
             return List.of();
         }
         long started = System.nanoTime();
-        List<Verdict> verdicts = verdicts(rows);
+        List<Verdict> verdicts = verdicts(rows, path == Path.STREAM
+                && config.streamReasons() == ModelConfig.StreamReasons.FLAGGED);
         long perRow = (System.nanoTime() - started) / rows.size();
         for (int i = 0; i < verdicts.size(); i++) {
             Verdict verdict = verdicts.get(i);
@@ -134,7 +136,7 @@ public class ModelVerdicts {
         }
     }
 
-    private List<Verdict> verdicts(List<Row> rows) {
+    private List<Verdict> verdicts(List<Row> rows, boolean flaggedOnly) {
         ServingModel serving = champion.acquire();
         if (serving == null) {
             return rows.stream().map(r -> rules.score(r.features(), r.featureSetVersion(), List.of())).toList();
@@ -173,7 +175,7 @@ public class ModelVerdicts {
                     if (!(score >= 0.0 && score <= 1.0)) {
                         throw new IllegalStateException("the model returned " + score);
                     }
-                    out[i] = modelVerdict(serving, vectors.get(k), score, missing.get(k), List.of());
+                    out[i] = modelVerdict(serving, vectors.get(k), score, missing.get(k), List.of(), flaggedOnly);
                 } catch (RuntimeException failure) {
                     if (scores != null) {
                         LOG.errorf("model %s failed, scoring with rules: %s", serving.version(), failure.toString());
@@ -188,15 +190,16 @@ public class ModelVerdicts {
     }
 
     private Verdict modelVerdict(ServingModel serving, double[] vector, double score, List<String> missing,
-            List<String> degraded) {
+            List<String> degraded, boolean flaggedOnly) {
         FraudModel model = serving.model();
         ModelMetadata metadata = model.metadata();
-        List<Reason> reasons = Occlusion.topReasons(model, vector, config.reasons()).stream()
-                .map(ModelVerdicts::reason).toList();
         ModelMetadata.Thresholds t = metadata.thresholds();
-        return new Verdict(score, RulesVerdicts.decide(score, decisions.reviewThreshold().orElse(t.review()),
-                decisions.declineThreshold().orElse(t.decline())), reasons, serving.version(),
-                metadata.featureSetVersion(), Scorer.MODEL, with(degraded, missing));
+        Decision decision = RulesVerdicts.decide(score, decisions.reviewThreshold().orElse(t.review()),
+                decisions.declineThreshold().orElse(t.decline()));
+        List<Reason> reasons = flaggedOnly && decision == Decision.APPROVE ? List.of()
+                : Occlusion.topReasons(model, vector, config.reasons()).stream().map(ModelVerdicts::reason).toList();
+        return new Verdict(score, decision, reasons, serving.version(), metadata.featureSetVersion(), Scorer.MODEL,
+                with(degraded, missing));
     }
 
     /** Scores with the challenger too, if there is one: logged and counted (agreement), never decides. */
@@ -258,7 +261,7 @@ public class ModelVerdicts {
             if (!(score >= 0.0 && score <= 1.0)) {
                 throw new IllegalStateException("the model returned " + score);
             }
-            return modelVerdict(serving, vector, score, missing, degraded);
+            return modelVerdict(serving, vector, score, missing, degraded, false);
         } catch (RuntimeException failure) {
             LOG.errorf("model %s failed, scoring with rules: %s", serving.version(), failure.toString());
             return rules.score(features, featureSetVersion, with(degraded, List.of(MODEL_FAILED)));
