@@ -58,7 +58,7 @@ class OnlineCheckTest {
     @Test
     void eachEntitysRowsAreSentOnlyOnceTheEarlierOnesAreFoldedWhileOtherEntitiesRunInParallel() throws Exception {
         OnlineCheck.Scoring scoring;
-        try (FakeOnlinePlatform platform = new FakeOnlinePlatform(file(), 25).holding("t-1", "t-2")) {
+        try (FakeOnlinePlatform platform = new FakeOnlinePlatform(file(), 200).holding("t-1", "t-2")) {
             scoring = score(platform, Duration.ofSeconds(10));
 
             assertThat(platform.violations()).as("rows sent before an earlier row of their entity was folded")
