@@ -110,7 +110,9 @@ public class EvaluateCommand implements Callable<Integer> {
     Duration onlineTimeout;
 
     @Option(names = {"-c", "--concurrency"}, defaultValue = "4", paramLabel = "N",
-            description = "With --online: authorisations in flight (default ${DEFAULT-VALUE}).")
+            description = "With --online: authorisations in flight at most (default ${DEFAULT-VALUE}); rows of one "
+                    + "customer, card or counterparty are never in flight together, and each waits until the earlier "
+                    + "ones are folded into feature-service's state.")
     int concurrency;
 
     @Override
@@ -200,6 +202,8 @@ public class EvaluateCommand implements Callable<Integer> {
                 + "%s)%n", f(r.onlinePrAuc()), f(r.offlinePrAuc()), f(r.gap()), r.gap() <= 0.01 ? "met" : "NOT met");
         out.printf(Locale.ROOT, "  per-row |online - offline| score: mean %s, max %s%n", f(r.meanAbsDiff()),
                 f(r.maxAbsDiff()));
+        out.printf(Locale.ROOT, "  sent in %d waves sharing no customer, card or counterparty, each folded before the "
+                + "next (%d not confirmed in time)%n", r.waves(), r.unsettledWaves());
     }
 
     private ObjectNode asJson(OfflineEvaluation.Dataset data, OfflineEvaluation.Result result, double seconds) {
