@@ -46,9 +46,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Evaluates the model on a labelled file, locally: the training run's code (masking with this "
                 + "installation's keys, the point-in-time feature builder, libs/fraud-model's trainer) trains on the "
-                + "earliest 80% of the rows by event time (60% train, 20% validation) and reports on the latest 20%: "
+                + "earliest 80%% of the rows by event time (60%% train, 20%% validation) and reports on the latest 20%%: "
                 + "PR-AUC with a bootstrap interval clustered by card (by customer when the file has no card), ROC-AUC, "
-                + "recall at 1% FPR, precision at k, Brier, the confusion matrix at the decline threshold, and the "
+                + "recall at 1%% FPR, precision at k, Brier, the confusion matrix at the decline threshold, and the "
                 + "rules fallback's metrics on the same rows. Sparkov files also get metrics by gender and age band.",
             "Needs no running platform, except with --online. Exit code 0; 1 if the file cannot be trained on (too few "
                 + "frauds) or the online check failed; 2 for a usage error."})
