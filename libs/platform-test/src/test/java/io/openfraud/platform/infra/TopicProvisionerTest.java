@@ -1,6 +1,7 @@
 package io.openfraud.platform.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.openfraud.events.Topic;
 import io.openfraud.events.Topics;
@@ -91,8 +92,16 @@ class TopicProvisionerTest {
                         new AlterConfigOp(new ConfigEntry("cleanup.policy", "compact"), AlterConfigOp.OpType.SET)),
                 gdprDlq, List.of(new AlterConfigOp(new ConfigEntry("retention.ms", ""),
                         AlterConfigOp.OpType.DELETE)))).all().get(10, TimeUnit.SECONDS);
-        assertThat(configs(List.of(Topics.TRANSACTIONS_VALIDATED_NAME)).get(Topics.TRANSACTIONS_VALIDATED_NAME)
-                .get("retention.ms").value()).isEqualTo("-1");
+        // A config change reaches the broker's view asynchronously (KRaft metadata): wait until it reports the drift.
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            Map<String, Config> drifted = configs(List.of(Topics.TRANSACTIONS_VALIDATED_NAME,
+                    Topics.GDPR_EVENTS.dlqName()));
+            assertThat(drifted.get(Topics.TRANSACTIONS_VALIDATED_NAME).get("retention.ms").value()).isEqualTo("-1");
+            assertThat(drifted.get(Topics.TRANSACTIONS_VALIDATED_NAME).get("cleanup.policy").value())
+                    .isEqualTo("compact");
+            assertThat(drifted.get(Topics.GDPR_EVENTS.dlqName()).get("retention.ms").source())
+                    .isNotEqualTo(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG);
+        });
 
         TopicProvisioner.Report repaired = kafka.createTopics(KafkaNode.platformTopics(12));
 
@@ -102,12 +111,15 @@ class TopicProvisionerTest {
         assertThat(repaired.aligned().get(Topics.TRANSACTIONS_VALIDATED_NAME))
                 .containsEntry("retention.ms", "-1 -> " + Duration.ofDays(7).toMillis())
                 .containsEntry("cleanup.policy", "compact -> delete");
-        Map<String, Config> now = configs(List.of(Topics.TRANSACTIONS_VALIDATED_NAME, Topics.GDPR_EVENTS.dlqName()));
-        assertThat(now.get(Topics.TRANSACTIONS_VALIDATED_NAME).get("retention.ms").value())
-                .isEqualTo(Long.toString(Topics.TRANSACTIONS_VALIDATED.retention().toMillis()));
-        assertThat(now.get(Topics.TRANSACTIONS_VALIDATED_NAME).get("cleanup.policy").value()).isEqualTo("delete");
-        assertThat(now.get(Topics.GDPR_EVENTS.dlqName()).get("retention.ms").value())
-                .isEqualTo(Long.toString(Topics.GDPR_EVENTS.retention().toMillis()));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            Map<String, Config> now = configs(List.of(Topics.TRANSACTIONS_VALIDATED_NAME,
+                    Topics.GDPR_EVENTS.dlqName()));
+            assertThat(now.get(Topics.TRANSACTIONS_VALIDATED_NAME).get("retention.ms").value())
+                    .isEqualTo(Long.toString(Topics.TRANSACTIONS_VALIDATED.retention().toMillis()));
+            assertThat(now.get(Topics.TRANSACTIONS_VALIDATED_NAME).get("cleanup.policy").value()).isEqualTo("delete");
+            assertThat(now.get(Topics.GDPR_EVENTS.dlqName()).get("retention.ms").value())
+                    .isEqualTo(Long.toString(Topics.GDPR_EVENTS.retention().toMillis()));
+        });
         assertThat(admin.describeTopics(List.of(Topics.TRANSACTIONS_VALIDATED_NAME)).allTopicNames()
                 .get(10, TimeUnit.SECONDS).get(Topics.TRANSACTIONS_VALIDATED_NAME).partitions())
                 .as("partitions of an existing topic are never changed").hasSize(2);

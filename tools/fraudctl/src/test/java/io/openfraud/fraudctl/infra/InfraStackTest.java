@@ -1,6 +1,7 @@
 package io.openfraud.fraudctl.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.openfraud.fraudctl.home.FraudctlHome;
 import io.openfraud.fraudctl.process.JavaCommand;
@@ -93,6 +94,9 @@ class InfraStackTest {
                         new ConfigEntry("retention.ms", "-1"), AlterConfigOp.OpType.SET)))).all()
                         .get(10, TimeUnit.SECONDS);
             }
+            // reaches the broker's view asynchronously (KRaft metadata)
+            await().atMost(Duration.ofSeconds(15)).until(() -> retentionMs(bootstrap, Topics.TRANSACTIONS_RAW_NAME),
+                    "-1"::equals);
 
             InfraStack.UpResult again = stack.up(supervisor, Lifetime.DETACHED, Duration.ofSeconds(10));
             assertThat(again.started()).isEmpty();
@@ -102,7 +106,8 @@ class InfraStackTest {
                 assertThat(report.created()).isEmpty();
                 assertThat(report.aligned()).containsOnlyKeys(Topics.TRANSACTIONS_RAW_NAME);
             });
-            assertThat(retentionMs(bootstrap, Topics.TRANSACTIONS_RAW_NAME)).isEqualTo("86400000");
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                    assertThat(retentionMs(bootstrap, Topics.TRANSACTIONS_RAW_NAME)).isEqualTo("86400000"));
 
             Map<InfraStore, InfraStack.StopOutcome> down = stack.down(Duration.ofSeconds(20));
 
