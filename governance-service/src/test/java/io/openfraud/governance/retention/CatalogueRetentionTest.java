@@ -100,11 +100,18 @@ class CatalogueRetentionTest {
     }
 
     @Test
-    void retrainingKeepsTrainingRowsForTheCatalogueRetention() throws IOException {
-        Period configured = Period.ofYears(Integer.parseInt(
-                prod(properties("retraining-service"), "openfraud.subject.retention-years")));
-        assertThat(Period.parse(retentionByStore.get("postgresql:retraining.training_rows")))
-                .as("postgresql:retraining.training_rows vs openfraud.subject.retention-years").isEqualTo(configured);
+    void retrainingPurgesAfterTheCatalogueRetention() throws IOException {
+        Properties retraining = properties("retraining-service");
+        Map<String, String> settingByStore = Map.of(
+                "postgresql:retraining.labels", "openfraud.retention.labels",
+                "postgresql:retraining.scored_outcomes", "openfraud.retention.verdicts",
+                "postgresql:retraining.subject_training_exclusions", "openfraud.retention.exclusions");
+        // training_runs hold aggregate reports only (no subject data), so they are not catalogued
+        settingByStore.forEach((store, setting) -> assertThat(Period.parse(retentionByStore.get(store)))
+                .as("%s vs %s", store, setting).isEqualTo(Period.parse(prod(retraining, setting))));
+        // the deletion date retraining names in its RETAINED answers on gdpr.events
+        assertThat(Period.ofYears(Integer.parseInt(prod(retraining, "openfraud.subject.retention-years"))))
+                .isEqualTo(Period.parse(retentionByStore.get("postgresql:retraining.labels")));
     }
 
     @Test
