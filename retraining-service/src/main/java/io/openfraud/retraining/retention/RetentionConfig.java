@@ -7,8 +7,8 @@ import java.time.Period;
 /**
  * How long retraining keeps what it stores per transaction or data subject, and how the purge runs
  * ({@code openfraud.retention.*}). Defaults follow governance-service's field catalogue ({@code GET /api/v1/catalog}):
- * its one entry for retraining, {@code postgresql:retraining.training_rows} "pseudonymised features and labels", says
- * P5Y, the AML retention of the transactions the rows derive from. Keep every period at or below
+ * P5Y for labels, verdicts and exclusions, the AML retention of the transactions they derive from (its
+ * {@code CatalogueRetentionTest} holds the production settings to the catalogue). Keep every period at or below
  * {@code openfraud.subject.retention-years}: that is the deletion date {@code gdpr.events} answers name.
  */
 @ConfigMapping(prefix = "openfraud.retention")
