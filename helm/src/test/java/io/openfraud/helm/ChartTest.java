@@ -893,6 +893,33 @@ class ChartTest {
         assertThat(on.ofKind("PrometheusRule")).isNotEmpty();
     }
 
+    @Test
+    void theModelStoreBucketAndIrsaRolesFromValuesReachRetrainingWhichReadsThem() throws IOException {
+        RenderedChart external = renderings.stream().filter(r -> r.profile().equals("external-values.yaml"))
+                .findFirst().orElseThrow();
+        JsonNode values = Chart.mergedValues(Chart.directory().resolve("ci/external-values.yaml"));
+        Map<String, JsonNode> env = env(mainContainer(external.deployment("retraining").orElseThrow()));
+        assertThat(env.get("OPENFRAUD_MODEL_STORE_S3_BUCKET").path("value").asText())
+                .isEqualTo(values.path("modelStore").path("s3").path("bucket").asText()).isNotBlank();
+        assertThat(env.get("OPENFRAUD_MODEL_STORE_S3_REGION").path("value").asText())
+                .isEqualTo(values.path("modelStore").path("s3").path("region").asText()).isNotBlank();
+        Properties properties = applicationProperties("retraining");
+        assertThat(properties.getProperty("openfraud.registry.artifacts.s3.bucket"))
+                .startsWith("${OPENFRAUD_MODEL_STORE_S3_BUCKET");
+        assertThat(properties.getProperty("openfraud.registry.artifacts.s3.region"))
+                .startsWith("${OPENFRAUD_MODEL_STORE_S3_REGION");
+        for (String service : List.of("scoring", "retraining")) {
+            JsonNode account = external.ofKind("ServiceAccount").stream()
+                    .filter(a -> component(a).equals(service + "-service")).findFirst().orElseThrow();
+            assertThat(account.path("metadata").path("annotations").path("eks.amazonaws.com/role-arn").asText())
+                    .as("%s IRSA role", service).isEqualTo(values.path("services").path(service)
+                            .path("serviceAccount").path("annotations").path("eks.amazonaws.com/role-arn").asText())
+                    .isNotBlank();
+            assertThat(podSpec(external.deployment(service).orElseThrow()).path("serviceAccountName").asText())
+                    .isEqualTo(name(account));
+        }
+    }
+
     /** A Kubernetes quantity (cpu cores or bytes) as a number. */
     static double quantity(String text) {
         Matcher m = Pattern.compile("^(\\d+(?:\\.\\d+)?)(m|k|M|G|T|Ki|Mi|Gi|Ti)?$").matcher(text.trim());
