@@ -694,6 +694,254 @@ class ChartTest {
         }
     }
 
+    // ---- Invariants added by the #9 audit (docs/operations.md, "What #9 asks and what proves it") ----
+
+    @ParameterizedTest
+    @MethodSource("renderings")
+    void noPodUsesHostNamespacesHostPortsHostPathsOrUnsafeSecurityOptions(RenderedChart chart) {
+        for (JsonNode workload : chart.workloads()) {
+            JsonNode pod = podSpec(workload);
+            for (String field : List.of("hostNetwork", "hostPID", "hostIPC")) {
+                assertThat(pod.path(field).asBoolean(false)).as("%s %s", name(workload), field).isFalse();
+            }
+            assertThat(pod.path("securityContext").has("sysctls")).as("%s sysctls", name(workload)).isFalse();
+            pod.path("volumes").forEach(v -> assertThat(v.has("hostPath")).as("%s hostPath volume %s",
+                    name(workload), v.path("name").asText()).isFalse());
+            List<JsonNode> containers = new ArrayList<>();
+            pod.path("containers").forEach(containers::add);
+            pod.path("initContainers").forEach(containers::add);
+            for (JsonNode container : containers) {
+                String where = name(workload) + "/" + container.path("name").asText();
+                container.path("ports").forEach(p -> assertThat(p.has("hostPort")).as("%s hostPort", where)
+                        .isFalse());
+                JsonNode context = container.path("securityContext");
+                assertThat(context.path("procMount").asText("Default")).as("%s procMount", where)
+                        .isEqualTo("Default");
+                for (JsonNode c : List.of(context, pod.path("securityContext"))) {
+                    assertThat(c.path("seLinuxOptions").path("type").asText(""))
+                            .as("%s SELinux type", where).isIn("", "container_t", "container_init_t",
+                                    "container_kvm_t");
+                    assertThat(c.path("appArmorProfile").path("type").asText("RuntimeDefault"))
+                            .as("%s AppArmor", where).isIn("RuntimeDefault", "Localhost");
+                }
+                assertThat(container.path("image").asText()).as("%s image has a tag", where)
+                        .matches(".+:[^/:]+$").doesNotEndWith(":latest");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("renderings")
+    void requestsNeverExceedLimits(RenderedChart chart) {
+        for (JsonNode workload : chart.workloads()) {
+            List<JsonNode> containers = new ArrayList<>();
+            podSpec(workload).path("containers").forEach(containers::add);
+            podSpec(workload).path("initContainers").forEach(containers::add);
+            for (JsonNode container : containers) {
+                for (String resource : List.of("cpu", "memory")) {
+                    JsonNode resources = container.path("resources");
+                    double request = quantity(resources.path("requests").path(resource).asText());
+                    double limit = quantity(resources.path("limits").path(resource).asText());
+                    assertThat(request).as("%s/%s %s request <= limit", name(workload),
+                            container.path("name").asText(), resource).isPositive().isLessThanOrEqualTo(limit);
+                }
+            }
+        }
+    }
+
+    @Test
+    void quantityParsingFollowsKubernetesSuffixes() {
+        assertThat(quantity("500m")).isEqualTo(0.5);
+        assertThat(quantity("2")).isEqualTo(2.0);
+        assertThat(quantity("512Mi")).isEqualTo(512.0 * 1024 * 1024);
+        assertThat(quantity("1Gi")).isGreaterThan(quantity("768Mi"));
+        assertThat(quantity("1G")).isEqualTo(1e9);
+        assertThatThrownBy(() -> quantity("")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @ParameterizedTest
+    @MethodSource("renderings")
+    void podDisruptionBudgetsNeverBlockANodeDrain(RenderedChart chart) {
+        Map<String, Integer> scaledMinimum = new HashMap<>();
+        for (JsonNode scaler : chart.objects()) {
+            if (scaler.path("kind").asText().matches("HorizontalPodAutoscaler|ScaledObject")) {
+                JsonNode spec = scaler.path("spec");
+                scaledMinimum.put(spec.path("scaleTargetRef").path("name").asText(),
+                        spec.has("minReplicas") ? spec.path("minReplicas").asInt()
+                                : spec.path("minReplicaCount").asInt());
+            }
+        }
+        List<JsonNode> budgets = chart.ofKind("PodDisruptionBudget");
+        assertThat(budgets).isNotEmpty();
+        for (JsonNode budget : budgets) {
+            JsonNode spec = budget.path("spec");
+            List<JsonNode> targets = chart.ofKind("Deployment").stream()
+                    .filter(d -> selects(spec.path("selector"), podLabels(d))).toList();
+            assertThat(targets).as("%s selects one Deployment", name(budget)).hasSize(1);
+            JsonNode deployment = targets.get(0);
+            int fewest = scaledMinimum.getOrDefault(name(deployment),
+                    deployment.path("spec").path("replicas").asInt(1));
+            assertThat(spec.has("minAvailable") ^ spec.has("maxUnavailable")).as(name(budget)).isTrue();
+            if (spec.has("minAvailable")) {
+                assertThat(spec.path("minAvailable").asInt())
+                        .as("%s: minAvailable below the fewest replicas (%d), so one pod may always be evicted",
+                                name(budget), fewest).isLessThan(fewest);
+            } else {
+                assertThat(spec.path("maxUnavailable").asInt()).as(name(budget)).isPositive();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("renderings")
+    void replicasSpreadOverZonesUnlessSwitchedOff(RenderedChart chart) throws IOException {
+        boolean zoneSpread = Chart.mergedValues(Chart.directory().resolve("ci").resolve(chart.profile()))
+                .path("global").path("zoneSpread").asBoolean();
+        for (String service : Chart.SERVICES) {
+            JsonNode deployment = chart.deployment(service).orElseThrow();
+            List<JsonNode> zones = new ArrayList<>();
+            podSpec(deployment).path("topologySpreadConstraints").forEach(c -> {
+                if (c.path("topologyKey").asText().equals("topology.kubernetes.io/zone")) {
+                    zones.add(c);
+                }
+            });
+            assertThat(zones).as("%s zone spread", service).hasSize(zoneSpread ? 1 : 0);
+            zones.forEach(c -> {
+                assertThat(selects(c.path("labelSelector"), podLabels(deployment))).as(service).isTrue();
+                assertThat(c.path("maxSkew").asInt()).isEqualTo(1);
+            });
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("renderings")
+    void everyAutoscaledServiceHasExactlyOneScalerAndKafkaConsumersScaleOnTheirLag(RenderedChart chart)
+            throws IOException {
+        JsonNode values = Chart.mergedValues(Chart.directory().resolve("ci").resolve(chart.profile()));
+        for (String service : Chart.SERVICES) {
+            JsonNode autoscaling = values.path("services").path(service).path("autoscaling");
+            String deployment = name(chart.deployment(service).orElseThrow());
+            List<JsonNode> scalers = chart.objects().stream()
+                    .filter(o -> o.path("kind").asText().matches("HorizontalPodAutoscaler|ScaledObject"))
+                    .filter(o -> o.path("spec").path("scaleTargetRef").path("name").asText().equals(deployment))
+                    .toList();
+            if (!autoscaling.path("enabled").asBoolean()) {
+                assertThat(scalers).as("%s is not autoscaled", service).isEmpty();
+                continue;
+            }
+            assertThat(scalers).as("%s: one autoscaler, never an HPA and a ScaledObject", service).hasSize(1);
+            String mode = autoscaling.path("lag").path("mode").asText();
+            JsonNode scaler = scalers.get(0);
+            assertThat(scaler.path("kind").asText()).as(service)
+                    .isEqualTo(mode.equals("keda") ? "ScaledObject" : "HorizontalPodAutoscaler");
+            String text = scaler.toString();
+            if (mode.equals("none")) {
+                assertThat(text).as("%s CPU only", service).doesNotContain("\"External\"")
+                        .doesNotContain("\"kafka\"");
+            } else {
+                assertThat(text).as("%s scales on the lag of %s", service, autoscaling.path("lag").path("topic"))
+                        .contains("\"" + autoscaling.path("lag").path("topic").asText() + "\"");
+            }
+        }
+    }
+
+    @Test
+    void byDefaultEveryKafkaConsumerServiceScalesOnCpuAndLagWithinPartitionsAndOptionalTemplatesAreOff()
+            throws IOException {
+        JsonNode values = Chart.YAML.readTree(Chart.directory().resolve("values.yaml").toFile());
+        for (String service : Chart.SERVICES) {
+            JsonNode autoscaling = values.path("services").path(service).path("autoscaling");
+            List<Topic<?>> consumed = Topics.ALL.stream()
+                    .filter(t -> t.consumers().contains(service + "-service")).toList();
+            if (service.equals("retraining")) {
+                assertThat(autoscaling.path("enabled").asBoolean()).as("one trainer at a time").isFalse();
+                continue;
+            }
+            assertThat(consumed).as("%s consumes Kafka", service).isNotEmpty();
+            assertThat(autoscaling.path("enabled").asBoolean()).as(service).isTrue();
+            assertThat(autoscaling.path("lag").path("mode").asText()).as("%s lag mode", service)
+                    .isEqualTo("external");
+            String topic = autoscaling.path("lag").path("topic").asText();
+            Topic<?> lagTopic = consumed.stream().filter(t -> t.name().equals(topic)).findFirst()
+                    .orElseThrow(() -> new AssertionError(service + " does not consume its lag topic " + topic));
+            assertThat(autoscaling.path("maxReplicas").asInt()).as(service)
+                    .isLessThanOrEqualTo(lagTopic.partitions());
+            assertThat(autoscaling.path("lag").path("consumerGroup").asText()).isEqualTo(service + "-service");
+        }
+        JsonNode monitoring = values.path("monitoring");
+        for (String flag : List.of("serviceMonitor", "prometheusRule", "dashboards")) {
+            assertThat(monitoring.path(flag).path("enabled").asBoolean(true)).as("monitoring.%s off by default",
+                    flag).isFalse();
+        }
+        assertThat(values.path("demo").path("enabled").asBoolean(true)).as("external stores by default").isFalse();
+        assertThat(values.path("secrets").path("create").asBoolean(true)).as("no secrets in the chart by default")
+                .isFalse();
+    }
+
+    @Test
+    void monitoringObjectsRenderOnlyBehindTheirFlags() {
+        Path values = Chart.directory().resolve("ci/external-values.yaml");
+        RenderedChart off = new RenderedChart("monitoring-off", Chart.render(values, Map.of(
+                "monitoring.serviceMonitor.enabled", false, "monitoring.prometheusRule.enabled", false,
+                "monitoring.dashboards.enabled", false)));
+        assertThat(off.ofKind("ServiceMonitor")).isEmpty();
+        assertThat(off.ofKind("PrometheusRule")).isEmpty();
+        assertThat(off.ofKind("ConfigMap")).noneMatch(m -> m.path("metadata").path("labels").has("grafana_dashboard"));
+        RenderedChart on = renderings.stream().filter(r -> r.profile().equals("external-values.yaml")).findFirst()
+                .orElseThrow();
+        assertThat(on.ofKind("ServiceMonitor")).isNotEmpty();
+        assertThat(on.ofKind("PrometheusRule")).isNotEmpty();
+    }
+
+    @Test
+    void theModelStoreBucketAndIrsaRolesFromValuesReachRetrainingWhichReadsThem() throws IOException {
+        RenderedChart external = renderings.stream().filter(r -> r.profile().equals("external-values.yaml"))
+                .findFirst().orElseThrow();
+        JsonNode values = Chart.mergedValues(Chart.directory().resolve("ci/external-values.yaml"));
+        Map<String, JsonNode> env = env(mainContainer(external.deployment("retraining").orElseThrow()));
+        assertThat(env.get("OPENFRAUD_MODEL_STORE_S3_BUCKET").path("value").asText())
+                .isEqualTo(values.path("modelStore").path("s3").path("bucket").asText()).isNotBlank();
+        assertThat(env.get("OPENFRAUD_MODEL_STORE_S3_REGION").path("value").asText())
+                .isEqualTo(values.path("modelStore").path("s3").path("region").asText()).isNotBlank();
+        Properties properties = applicationProperties("retraining");
+        assertThat(properties.getProperty("openfraud.registry.artifacts.s3.bucket"))
+                .startsWith("${OPENFRAUD_MODEL_STORE_S3_BUCKET");
+        assertThat(properties.getProperty("openfraud.registry.artifacts.s3.region"))
+                .startsWith("${OPENFRAUD_MODEL_STORE_S3_REGION");
+        for (String service : List.of("scoring", "retraining")) {
+            JsonNode account = external.ofKind("ServiceAccount").stream()
+                    .filter(a -> component(a).equals(service + "-service")).findFirst().orElseThrow();
+            assertThat(account.path("metadata").path("annotations").path("eks.amazonaws.com/role-arn").asText())
+                    .as("%s IRSA role", service).isEqualTo(values.path("services").path(service)
+                            .path("serviceAccount").path("annotations").path("eks.amazonaws.com/role-arn").asText())
+                    .isNotBlank();
+            assertThat(podSpec(external.deployment(service).orElseThrow()).path("serviceAccountName").asText())
+                    .isEqualTo(name(account));
+        }
+    }
+
+    /** A Kubernetes quantity (cpu cores or bytes) as a number. */
+    static double quantity(String text) {
+        Matcher m = Pattern.compile("^(\\d+(?:\\.\\d+)?)(m|k|M|G|T|Ki|Mi|Gi|Ti)?$").matcher(text.trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a quantity: '" + text + "'");
+        }
+        double value = Double.parseDouble(m.group(1));
+        String suffix = m.group(2) == null ? "" : m.group(2);
+        return value * switch (suffix) {
+            case "m" -> 1e-3;
+            case "k" -> 1e3;
+            case "M" -> 1e6;
+            case "G" -> 1e9;
+            case "T" -> 1e12;
+            case "Ki" -> 1024.0;
+            case "Mi" -> 1024.0 * 1024;
+            case "Gi" -> 1024.0 * 1024 * 1024;
+            case "Ti" -> 1024.0 * 1024 * 1024 * 1024;
+            default -> 1.0;
+        };
+    }
+
     private static int maxConsumedPartitions(String service) {
         return Topics.ALL.stream().filter(t -> t.consumers().contains(service + "-service"))
                 .mapToInt(Topic::partitions).max().orElse(1);

@@ -4,8 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,7 +41,35 @@ class ReleaseWorkflowTest {
         assertThat(jobs.path("images").path("needs").asText()).isEqualTo("build");
         assertThat(steps(jobs.path("chart"))).anyMatch(run -> run.contains("helm lint --strict helm/openfraud"))
                 .anyMatch(run -> run.contains("helm package helm/openfraud"));
-        assertThat(jobs.path("model-training").toString()).contains("fraudctl train");
+        // the baseline model: fraudctl up trains the first champion on synthetic data, the job exports it
+        assertThat(steps(jobs.path("model-training"))).anyMatch(run -> run.contains("./fraudctl up --detach"))
+                .anyMatch(run -> run.contains("/api/v1/models/aliases/champion") && run.contains("/artifact"))
+                .anyMatch(run -> run.contains("./fraudctl down"));
+        assertThat(jobs.path("model-training").toString()).contains("upload-artifact")
+                .doesNotContain("steps.trainer.outputs");
+        assertThat(jobs.path("release").path("needs").toString()).contains("model-training");
+    }
+
+    /** Every {@code ./fraudctl SUB --option} a job runs names a real subcommand and its real long options. */
+    @Test
+    void everyFraudctlInvocationNamesARealSubcommandAndOption() throws IOException {
+        Map<String, String> commands = fraudctlCommands();
+        assertThat(commands).containsKeys("up", "down", "token", "train");
+        List<String> invocations = new ArrayList<>();
+        workflow.path("jobs").forEach(job -> steps(job).forEach(run -> {
+            Matcher m = Pattern.compile("\\./fraudctl ([a-z][\\w-]*)([^\\n|;)&]*)").matcher(run);
+            while (m.find()) {
+                invocations.add(m.group(1) + m.group(2));
+                String source = commands.get(m.group(1));
+                assertThat(source).as("fraudctl subcommand %s", m.group(1)).isNotNull();
+                Matcher option = Pattern.compile("(?<=\\s|^)(--[a-z][\\w-]*)").matcher(m.group(2));
+                while (option.find()) {
+                    assertThat(source).as("fraudctl %s %s", m.group(1), option.group(1))
+                            .contains("\"" + option.group(1) + "\"");
+                }
+            }
+        }));
+        assertThat(invocations).isNotEmpty();
     }
 
     @Test
@@ -46,6 +81,31 @@ class ReleaseWorkflowTest {
             }
         }));
         assertThat(uses).isNotEmpty().allMatch(u -> u.matches("[\\w.-]+/[\\w.-]+@(v\\d+(\\.\\d+)*|\\d+\\.\\d+\\.\\d+|[0-9a-f]{40})"));
+    }
+
+    /** fraudctl's top-level picocli subcommands (FraudctlCommand's list): name to source text. */
+    private static Map<String, String> fraudctlCommands() throws IOException {
+        Path root = Chart.repository().resolve("tools/fraudctl/src/main/java");
+        Map<String, String> byClass = new HashMap<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                byClass.put(file.getFileName().toString().replace(".java", ""), Files.readString(file));
+            }
+        }
+        String top = byClass.get("FraudctlCommand");
+        Matcher list = Pattern.compile("subcommands\\s*=\\s*\\{([^}]*)}").matcher(top);
+        assertThat(list.find()).as("FraudctlCommand's subcommands").isTrue();
+        Map<String, String> commands = new HashMap<>();
+        Pattern name = Pattern.compile("@Command\\(\\s*name\\s*=\\s*\"([\\w-]+)\"");
+        Matcher type = Pattern.compile("(\\w+)\\.class").matcher(list.group(1));
+        while (type.find()) {
+            String source = byClass.get(type.group(1));
+            assertThat(source).as("source of %s", type.group(1)).isNotNull();
+            Matcher m = name.matcher(source);
+            assertThat(m.find()).as("@Command name of %s", type.group(1)).isTrue();
+            commands.put(m.group(1), source);
+        }
+        return commands;
     }
 
     private static List<String> names(JsonNode object) {
