@@ -113,6 +113,10 @@ scoring, retraining, governance). Service-specific configuration is in "openfrau
   value: {{ include "openfraud.serviceUrl" (dict "root" $root "key" "feature") | quote }}
 - name: OPENFRAUD_DSR_PEERS_SCORING_URL
   value: {{ include "openfraud.serviceUrl" (dict "root" $root "key" "scoring") | quote }}
+{{- if and $svc.auditAnchor $svc.auditAnchor.enabled }}
+- name: OPENFRAUD_AUDIT_ANCHOR_FILE
+  value: {{ printf "%s/audit-anchor" (trimSuffix "/" $svc.auditAnchor.mountPath) | quote }}
+{{- end }}
 {{- end }}
 {{- range $name, $value := $svc.env }}
 - name: {{ $name }}
@@ -166,6 +170,10 @@ topologySpreadConstraints:
 {{- $d := $root.Values.defaults -}}
 {{- $djl := or (eq .key "scoring") (eq .key "retraining") -}}
 {{- $scaled := and $svc.autoscaling $svc.autoscaling.enabled -}}
+{{- $anchor := and (eq .key "governance") $svc.auditAnchor $svc.auditAnchor.enabled -}}
+{{- if and $anchor (not $root.Values.demo.enabled) (not $svc.auditAnchor.existingClaim) (or $scaled (gt (int $svc.replicaCount) 1)) }}
+{{- if not (has "ReadWriteMany" $svc.auditAnchor.accessModes) }}{{ fail "services.governance.auditAnchor.accessModes must include ReadWriteMany with several replicas: they share the anchor file" }}{{ end }}
+{{- end }}
 {{- if eq .key "retraining" }}
 {{- if ne (int $svc.replicaCount) 1 }}{{ fail "services.retraining.replicaCount must be 1: one trainer at a time" }}{{ end }}
 {{- if $scaled }}{{ fail "services.retraining.autoscaling.enabled must be false: one trainer at a time" }}{{ end }}
@@ -253,6 +261,10 @@ spec:
             - name: djl-cache
               mountPath: /var/cache/djl
             {{- end }}
+            {{- if $anchor }}
+            - name: audit-anchor
+              mountPath: {{ $svc.auditAnchor.mountPath }}
+            {{- end }}
             {{- with $svc.extraVolumeMounts }}
             {{- toYaml . | nindent 12 }}
             {{- end }}
@@ -265,6 +277,17 @@ spec:
         - name: djl-cache
           emptyDir:
             sizeLimit: 256Mi
+        {{- end }}
+        {{- if $anchor }}
+        # The signed head of the audit chain (OPENFRAUD_AUDIT_ANCHOR_FILE), outside MongoDB.
+        - name: audit-anchor
+          {{- if $root.Values.demo.enabled }}
+          emptyDir:
+            sizeLimit: 1Mi
+          {{- else }}
+          persistentVolumeClaim:
+            claimName: {{ $svc.auditAnchor.existingClaim | default (printf "%s-audit-anchor" (include "openfraud.componentName" .)) }}
+          {{- end }}
         {{- end }}
         {{- with $svc.extraVolumes }}
         {{- toYaml . | nindent 8 }}

@@ -210,6 +210,65 @@ class ChartTest {
 
     @ParameterizedTest
     @MethodSource("renderings")
+    void governanceKeepsTheAuditAnchorOnItsOwnVolume(RenderedChart chart) {
+        JsonNode deployment = chart.deployment("governance").orElseThrow();
+        JsonNode container = mainContainer(deployment);
+        assertThat(env(container).get("OPENFRAUD_AUDIT_ANCHOR_FILE").path("value").asText())
+                .isEqualTo("/var/lib/openfraud/audit/audit-anchor");
+        Map<String, JsonNode> volumes = new HashMap<>();
+        podSpec(deployment).path("volumes").forEach(v -> volumes.put(v.path("name").asText(), v));
+        boolean demo = chart.ofKind("Deployment").stream().anyMatch(d -> component(d).equals("demo-mongodb"));
+        List<JsonNode> claims = chart.ofKind("PersistentVolumeClaim");
+        if (demo) {
+            // the demo MongoDB is ephemeral: an anchor that outlived it would report TRUNCATED
+            assertThat(mounts(container, volumes)).containsEntry("/var/lib/openfraud/audit", "emptyDir");
+            assertThat(claims).isEmpty();
+            return;
+        }
+        assertThat(mounts(container, volumes)).containsEntry("/var/lib/openfraud/audit", "persistentVolumeClaim");
+        assertThat(claims).hasSize(1);
+        JsonNode claim = claims.get(0);
+        assertThat(volumes.get("audit-anchor").path("persistentVolumeClaim").path("claimName").asText())
+                .isEqualTo(claim.path("metadata").path("name").asText()).endsWith("-governance-audit-anchor");
+        assertThat(claim.path("metadata").path("annotations").path("helm.sh/resource-policy").asText())
+                .as("kept on uninstall").isEqualTo("keep");
+        assertThat(claim.path("spec").path("accessModes").toString()).as("shared by the replicas")
+                .isEqualTo("[\"ReadWriteMany\"]");
+        for (String other : List.of("ingestion", "feature", "scoring", "retraining")) {
+            assertThat(env(mainContainer(chart.deployment(other).orElseThrow())))
+                    .doesNotContainKey("OPENFRAUD_AUDIT_ANCHOR_FILE");
+        }
+    }
+
+    @Test
+    void theAuditAnchorCanBeDisabledOrAnExistingClaimMounted() {
+        Path values = Chart.directory().resolve("ci/external-values.yaml");
+        RenderedChart off = new RenderedChart("off", Chart.render(values,
+                Map.of("services.governance.auditAnchor.enabled", false)));
+        assertThat(off.ofKind("PersistentVolumeClaim")).isEmpty();
+        JsonNode governance = off.deployment("governance").orElseThrow();
+        assertThat(env(mainContainer(governance))).doesNotContainKey("OPENFRAUD_AUDIT_ANCHOR_FILE");
+        assertThat(podSpec(governance).path("volumes").toString()).doesNotContain("audit-anchor");
+
+        RenderedChart existing = new RenderedChart("existing", Chart.render(values,
+                Map.of("services.governance.auditAnchor.existingClaim", "worm-anchor")));
+        assertThat(existing.ofKind("PersistentVolumeClaim")).isEmpty();
+        assertThat(podSpec(existing.deployment("governance").orElseThrow()).path("volumes").toString())
+                .contains("\"claimName\":\"worm-anchor\"");
+    }
+
+    @Test
+    void refusesAReadWriteOnceAnchorSharedBySeveralReplicas() {
+        Path values = Chart.directory().resolve("ci/external-values.yaml");
+        assertThatThrownBy(() -> Chart.render(values, Map.of("services.governance.auditAnchor.accessModes[0]",
+                "ReadWriteOnce"))).hasMessageContaining("must include ReadWriteMany with several replicas");
+        assertThat(Chart.render(values, Map.of("services.governance.auditAnchor.accessModes[0]", "ReadWriteOnce",
+                "services.governance.autoscaling.enabled", false, "services.governance.replicaCount", 1)))
+                .isNotEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("renderings")
     void replicasSpreadAndPodDisruptionBudgetsCoverEveryService(RenderedChart chart) {
         for (String service : Chart.SERVICES) {
             JsonNode deployment = chart.deployment(service).orElseThrow();
@@ -487,23 +546,33 @@ class ChartTest {
 
     @ParameterizedTest
     @MethodSource("renderings")
-    void topicsJobCreatesEveryTopicAndDeadLetterTopicWithTheDeclaredPartitions(RenderedChart chart) {
+    void topicsJobCreatesEveryTopicAndDeadLetterTopicWithTheDeclaredPartitionsAndRetention(RenderedChart chart) {
         List<JsonNode> scripts = chart.ofKind("ConfigMap").stream()
                 .filter(m -> m.path("data").has("create-topics.sh")).toList();
         if (chart.ofKind("Job").isEmpty()) {
             assertThat(scripts).isEmpty();
             return;
         }
+        String script = scripts.get(0).path("data").path("create-topics.sh").asText();
         Map<String, Integer> created = new TreeMap<>();
-        Matcher m = Pattern.compile("(?m)^create (\\S+) (\\d+)$")
-                .matcher(scripts.get(0).path("data").path("create-topics.sh").asText());
+        Map<String, Long> retention = new TreeMap<>();
+        Matcher m = Pattern.compile("(?m)^create (\\S+) (\\d+) (\\d+)$").matcher(script);
         while (m.find()) {
             created.put(m.group(1), Integer.parseInt(m.group(2)));
+            retention.put(m.group(1), Long.parseLong(m.group(3)));
         }
         Map<String, Integer> expected = new TreeMap<>();
+        Map<String, Long> expectedRetention = new TreeMap<>();
         Topics.ALL.forEach(t -> expected.put(t.name(), t.partitions()));
         Topics.deadLetterTopics().forEach(t -> expected.put(t, 1));
+        expected.keySet().forEach(t -> expectedRetention.put(t,
+                Long.parseLong(io.openfraud.events.kafka.TopicProvisioner.declaredConfigs(t).get("retention.ms"))));
         assertThat(created).isEqualTo(expected);
+        assertThat(retention).as("retention.ms per topic and dead-letter topic").isEqualTo(expectedRetention);
+        // Created with the configs and set again on existing topics, so a hand-made change does not survive an upgrade.
+        assertThat(script).contains("--create --if-not-exists", "--config \"retention.ms=$3\"",
+                "--config cleanup.policy=delete", "kafka-configs.sh", "--alter --entity-type topics --entity-name \"$1\"",
+                "--add-config \"retention.ms=$3,cleanup.policy=delete\"");
     }
 
     @Test
@@ -515,6 +584,24 @@ class ChartTest {
         Map<String, Integer> declared = new TreeMap<>();
         Topics.ALL.forEach(t -> declared.put(t.name(), t.partitions()));
         assertThat(inValues).isEqualTo(declared);
+    }
+
+    @Test
+    void topicRetentionInValuesMirrorsTopics() throws IOException {
+        JsonNode values = Chart.YAML.readTree(Chart.directory().resolve("values.yaml").toFile());
+        Map<String, Long> inValues = new TreeMap<>();
+        values.path("kafka").path("topicRetentionMs").fields()
+                .forEachRemaining(f -> inValues.put(f.getKey(), f.getValue().asLong()));
+        Map<String, Long> declared = new TreeMap<>();
+        Topics.ALL.forEach(t -> declared.put(t.name(), t.retention().toMillis()));
+        assertThat(inValues).isEqualTo(declared);
+    }
+
+    @Test
+    void aTopicWithoutRetentionIsRefused() {
+        Path values = Chart.directory().resolve("ci/demo-values.yaml");
+        assertThatThrownBy(() -> Chart.render(values, Map.of("kafka.topicPartitions.scratch", 1)))
+                .hasMessageContaining("kafka.topicRetentionMs has no entry for scratch");
     }
 
     @Test

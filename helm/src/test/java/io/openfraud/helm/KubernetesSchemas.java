@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -49,7 +50,8 @@ final class KubernetesSchemas {
             "networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class,
             "monitoring.coreos.com/v1/ServiceMonitor", ServiceMonitor.class);
     private static final Map<String, Class<?>> MORE_MODELS = Map.of(
-            "monitoring.coreos.com/v1/PrometheusRule", PrometheusRule.class);
+            "monitoring.coreos.com/v1/PrometheusRule", PrometheusRule.class,
+            "v1/PersistentVolumeClaim", PersistentVolumeClaim.class);
 
     private static final ObjectMapper MAPPER = strictMapper();
 

@@ -7,6 +7,8 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.containsString;
 
+import static org.awaitility.Awaitility.await;
+
 import io.openfraud.events.DeadLetters;
 import io.openfraud.events.EventCodec;
 import io.openfraud.events.EventEnvelope;
@@ -31,9 +33,14 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -116,6 +123,48 @@ class ScoringServiceTest {
             assertThat(new String(dlq.next(1, Duration.ofSeconds(30)).get(0).headers()
                     .lastHeader(DeadLetters.REASON_CODE).value(), StandardCharsets.UTF_8)).isEqualTo("UNPARSEABLE");
         }
+    }
+
+    @Test
+    void aBurstLargerThanABatchIsScoredWholeWithNothingDeadLettered() {
+        // Many full polls in a row: each micro-batch publishes its verdicts and alerts before its offsets are
+        // committed, and none of the valid records may be lost or dead-lettered on the way.
+        int count = 3_000;
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Set<String> ids = new HashSet<>();
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(count);
+        Instant start = Instant.parse("2025-02-01T00:00:00Z");
+        for (int i = 0; i < count; i++) {
+            String id = "tx-burst-" + run + "-" + i;
+            String customer = "cus_burst" + run + "n" + (i % 100);
+            ids.add(id);
+            // every third one is a large amount: REVIEW by the rules, so alerts are published in the same batches
+            double amount = i % 3 == 0 ? 20_000_000 : 1_500;
+            EnrichedTransaction enriched = new EnrichedTransaction(id, customer, start.plusSeconds(i),
+                    ProcessingPath.ASYNC, null, "skeleton-v0", Map.of("amount_log", Math.log1p(amount),
+                            "customer_txn_count", 0.0, "has_previous", 0.0, "seconds_since_previous", 0.0));
+            records.add(new ProducerRecord<>(Topics.TRANSACTIONS_ENRICHED_NAME, customer,
+                    ENRICHED.encode(EventEnvelope.of(Topics.TRANSACTIONS_ENRICHED, Services.FEATURE, enriched,
+                            Instant.now()))));
+        }
+        Set<String> seen = new HashSet<>();
+        try (TopicTail scored = Infra.kafka().tail(Topics.TRANSACTIONS_SCORED_NAME);
+                TopicTail dlq = Infra.kafka().tail(Topics.TRANSACTIONS_ENRICHED.dlqName())) {
+            Infra.kafka().send(records);
+            await().atMost(Duration.ofMinutes(2)).until(() -> {
+                for (ConsumerRecord<String, byte[]> r : scored.within(Duration.ofMillis(500))) {
+                    String id = SCORED.decode(r.value()).payload().transactionId();
+                    if (ids.contains(id)) {
+                        seen.add(id);
+                    }
+                }
+                return seen.size() == count;
+            });
+            assertThat(seen).isEqualTo(ids);
+            assertThat(dlq.within(Duration.ofSeconds(1))).extracting(r -> new String(r.value(),
+                    StandardCharsets.UTF_8)).noneMatch(v -> v.contains("tx-burst-" + run));
+        }
+        OperationalEndpoints.assertReadyWith(OperationalEndpoints.KAFKA_CHECK);
     }
 
     private static void publish(EnrichedTransaction enriched) {

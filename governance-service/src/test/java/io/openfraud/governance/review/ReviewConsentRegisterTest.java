@@ -185,22 +185,37 @@ class ReviewConsentRegisterTest {
     }
 
     @Test
-    void everyTopicThatMayHoldPersonalDataIsCataloguedWithTheRetentionItIsCreatedWith() {
+    void everyTopicThatMayHoldPersonalDataIsCataloguedWithTheRetentionItIsCreatedWith() throws Exception {
         List<Map<String, Object>> fields = given().header("Authorization", Tokens.bearer("dpo"))
                 .get("/api/v1/catalog").then().statusCode(200).extract().jsonPath().getList("fields");
         Map<String, String> retentionByStore = new java.util.HashMap<>();
         fields.forEach(f -> retentionByStore.put(String.valueOf(f.get("store")), String.valueOf(f.get("retention"))));
-        for (io.openfraud.events.Topic<?> topic : Topics.ALL) {
+        Map<String, Duration> catalogued = new java.util.TreeMap<>();
+        for (String name : Topics.allTopicNames()) {
+            io.openfraud.events.Topic<?> topic = Topics.declaring(name).orElseThrow();
             if ("none".equals(topic.personalData())) {
                 continue;
             }
-            String catalogued = retentionByStore.get("kafka:" + topic.name());
-            assertThat(catalogued).as("catalogue entry of topic %s", topic.name()).isNotNull();
-            java.time.Period period = java.time.Period.parse(catalogued);
-            assertThat(period.getYears() == 0 && period.getMonths() == 0).as("%s: a period in days", catalogued)
+            String retention = retentionByStore.get("kafka:" + name);
+            assertThat(retention).as("catalogue entry of topic %s", name).isNotNull();
+            java.time.Period period = java.time.Period.parse(retention);
+            assertThat(period.getYears() == 0 && period.getMonths() == 0).as("%s: a period in days", retention)
                     .isTrue();
-            assertThat(Duration.ofDays(period.getDays())).as("retention of %s (libs/fraud-events Topics, which "
-                    + "fraudctl and the contracts document)", topic.name()).isEqualTo(topic.retention());
+            catalogued.put(name, Duration.ofDays(period.getDays()));
+            assertThat(catalogued.get(name)).as("retention of %s (libs/fraud-events Topics, which "
+                    + "fraudctl, the Helm topics Job and the contracts document apply)", name)
+                    .isEqualTo(topic.retention());
+        }
+        // The broker the test resource provisioned (TopicProvisioner) holds exactly the catalogue's retention.
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(Map.of(
+                "bootstrap.servers", Infra.kafka().bootstrapServers()))) {
+            var configs = admin.describeConfigs(catalogued.keySet().stream().map(t -> new org.apache.kafka.common
+                    .config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, t)).toList())
+                    .all().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            Map<String, Duration> onBroker = new java.util.TreeMap<>();
+            configs.forEach((resource, config) -> onBroker.put(resource.name(),
+                    Duration.ofMillis(Long.parseLong(config.get("retention.ms").value()))));
+            assertThat(onBroker).as("retention.ms on the broker vs the catalogue").isEqualTo(catalogued);
         }
     }
 

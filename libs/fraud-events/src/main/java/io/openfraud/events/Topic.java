@@ -2,6 +2,7 @@ package io.openfraud.events;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -39,6 +40,16 @@ public record Topic<V>(
     /** Suffix of the dead-letter topic of every consumed topic. */
     public static final String DLQ_SUFFIX = ".dlq";
 
+    /** Kafka topic config key of the retention, in milliseconds. */
+    public static final String RETENTION_MS = "retention.ms";
+    /** Kafka topic config key of the cleanup policy. */
+    public static final String CLEANUP_POLICY = "cleanup.policy";
+    /**
+     * The cleanup policy of every platform topic. Never {@code compact}: a compacted topic keeps the last record of
+     * each key past {@code retention.ms}, so the declared retention would not bound what the topic holds.
+     */
+    public static final String CLEANUP_DELETE = "delete";
+
     public Topic {
         Objects.requireNonNull(name, "name");
         producers = List.copyOf(producers);
@@ -53,6 +64,15 @@ public record Topic<V>(
     /** Name of this topic's dead-letter topic. */
     public String dlqName() {
         return name + DLQ_SUFFIX;
+    }
+
+    /**
+     * The Kafka topic configs this topic (and its dead-letter topic) is created with and kept aligned to by the topic
+     * provisioner ({@code io.openfraud.events.kafka.TopicProvisioner}, the Helm topics Job): {@code retention.ms} from
+     * {@link #retention()} and {@code cleanup.policy=delete}.
+     */
+    public Map<String, String> kafkaConfigs() {
+        return Map.of(RETENTION_MS, Long.toString(retention.toMillis()), CLEANUP_POLICY, CLEANUP_DELETE);
     }
 
     /** Whether any platform service consumes this topic (and so owns a dead-letter topic for it). */

@@ -122,6 +122,16 @@ public final class Topics {
         return ALL.stream().filter(Topic::hasDeadLetterTopic).map(Topic::dlqName).toList();
     }
 
+    /**
+     * The declared topic that {@code name} is, or whose dead-letter topic it is: a dead-letter topic holds copies of
+     * its topic's records and so keeps its retention.
+     */
+    public static Optional<Topic<?>> declaring(String name) {
+        String served = name.endsWith(Topic.DLQ_SUFFIX)
+                ? name.substring(0, name.length() - Topic.DLQ_SUFFIX.length()) : name;
+        return byName(served).filter(t -> name.equals(t.name()) || t.hasDeadLetterTopic());
+    }
+
     /** Every topic name to create, dead-letter topics included. */
     public static List<String> allTopicNames() {
         return java.util.stream.Stream.concat(ALL.stream().map(Topic::name), deadLetterTopics().stream()).toList();

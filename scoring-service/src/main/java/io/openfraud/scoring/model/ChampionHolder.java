@@ -5,7 +5,10 @@ import io.openfraud.features.FeatureSet;
 import io.openfraud.model.artifact.InvalidArtifactException;
 import io.openfraud.model.artifact.ModelArtifact;
 import io.openfraud.model.network.FraudModel;
+import io.openfraud.model.explain.Occlusion;
 import io.openfraud.model.runtime.TorchRuntime;
+import io.openfraud.scoring.config.StreamConfig;
+import java.util.Arrays;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,14 +48,18 @@ public class ChampionHolder {
         return t;
     });
     private volatile String status = "not checked yet";
+    private volatile boolean checked;
 
-    ChampionHolder(ModelRegistryClient registry, ModelConfig config,
+    private final int batchSize;
+
+    ChampionHolder(ModelRegistryClient registry, ModelConfig config, StreamConfig stream,
             @ConfigProperty(name = "openfraud.djl.num-threads", defaultValue = "1") int threads,
             @ConfigProperty(name = "openfraud.djl.num-interop-threads", defaultValue = "1") int interopThreads) {
         this.registry = registry;
         this.config = config;
         this.threads = threads;
         this.interopThreads = interopThreads;
+        this.batchSize = stream.maxBatch();
     }
 
     void onStart(@Observes StartupEvent start) {
@@ -96,6 +103,51 @@ public class ChampionHolder {
         return serving == null ? Optional.empty() : Optional.of(serving.version());
     }
 
+    /** Whether the holder has asked the registry at least once (and loaded its champion if it had a servable one). */
+    public boolean checked() {
+        return checked;
+    }
+
+    /**
+     * Runs the serving model's hot path (see {@link #warmUp(FraudModel, int)}); false while the rules score.
+     */
+    public boolean warmUpServing() {
+        ServingModel serving = acquire();
+        if (serving == null) {
+            return false;
+        }
+        try {
+            warmUp(serving.model(), batchSize);
+            return true;
+        } finally {
+            serving.release();
+        }
+    }
+
+    /**
+     * A model's hot path on its training medians: one row, a full stream batch and the occlusion behind reason codes,
+     * so that the first request on a new model (native kernels, predictor buffers, JIT) does not pay for it. A swap
+     * runs it before the model takes traffic.
+     */
+    static void warmUp(FraudModel model, int batchSize) {
+        double[] row = model.metadata().medians().clone();
+        double[][] batch = new double[batchSize][];
+        Arrays.fill(batch, row);
+        for (int i = 0; i < 20; i++) {
+            check(model.score(row));
+            for (double score : model.score(batch)) {
+                check(score);
+            }
+            Occlusion.topReasons(model, row, 3);
+        }
+    }
+
+    private static void check(double score) {
+        if (!(score >= 0.0 && score <= 1.0)) {
+            throw new UnservableModel("the model scores its own training medians " + score);
+        }
+    }
+
     /** What the holder last did or ran into, for readiness. */
     public String status() {
         return status;
@@ -118,6 +170,14 @@ public class ChampionHolder {
 
     private void reconcile() {
         reconcilePending.set(false);
+        try {
+            reconcileOnce();
+        } finally {
+            checked = true;
+        }
+    }
+
+    private void reconcileOnce() {
         try {
             Optional<ChampionRef> champion = registry.championIfAny();
             if (champion.isEmpty()) {
@@ -146,7 +206,9 @@ public class ChampionHolder {
         ServingModel serving = current.get();
         if (serving != null && serving.version().equals(champion.version())
                 && serving.sha256().equalsIgnoreCase(champion.sha256())) {
-            status = "serving " + champion.version();
+            if (!status.startsWith("serving " + champion.version() + ",")) {
+                status = "serving " + champion.version(); // keep the warm-up note of the load that is serving
+            }
             return;
         }
         if (!FeatureSet.VERSION.equals(champion.featureSetVersion())) {
@@ -160,9 +222,18 @@ public class ChampionHolder {
         ModelArtifact artifact = ModelArtifact.read(bytes, FeatureSet.VERSION, champion.sha256());
         TorchRuntime.load(threads, interopThreads);
         FraudModel model = FraudModel.load(artifact, config.poolSize());
+        long warmStart = System.nanoTime();
+        try {
+            warmUp(model, batchSize); // before it takes traffic: the swap must not show in the first requests' latency
+        } catch (RuntimeException e) {
+            model.close();
+            throw e instanceof UnservableModel u ? u
+                    : new UnservableModel("champion " + champion.version() + " fails its warm-up: " + e);
+        }
         ServingModel previous = current.getAndSet(new ServingModel(champion.version(),
                 champion.sha256().toLowerCase(java.util.Locale.ROOT), model));
-        status = "serving " + champion.version();
+        status = "serving " + champion.version() + ", warmed up before the swap (1 row, a batch of " + batchSize
+                + ", occlusion; " + (System.nanoTime() - warmStart) / 1_000_000 + " ms)";
         LOG.infof("serving champion %s (was %s)", champion.version(),
                 previous == null ? "rules" : previous.version());
         if (previous != null) {

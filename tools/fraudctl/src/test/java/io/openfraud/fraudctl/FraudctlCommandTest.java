@@ -46,6 +46,23 @@ class FraudctlCommandTest {
         assertThat(result.getErrorOutput()).contains("Unmatched argument");
     }
 
+    @Test
+    void everyCommandsHelpRendersWithoutFormatWarnings(QuarkusMainLauncher launcher) {
+        // picocli formats descriptions with String.format: a bare '%' (e.g. "80%") printed a WARN over the usage
+        LaunchResult top = launcher.launch("--help");
+        assertThat(top.exitCode()).isZero();
+        List<String> commands = top.getOutput().lines().map(String::strip)
+                .dropWhile(line -> !line.startsWith("Commands:")).skip(1)
+                .filter(line -> line.matches("[a-z][a-z-]*\\s{2,}.*")).map(line -> line.split("\\s+")[0]).toList();
+        assertThat(commands).contains("up", "evaluate", "bench", "infra");
+        assertThat(top.getOutput() + top.getErrorOutput()).doesNotContain("Could not format");
+        for (String command : commands) {
+            LaunchResult help = launcher.launch(command, "--help");
+            assertThat(help.getOutput() + help.getErrorOutput()).as(command).doesNotContain("Could not format")
+                    .contains("Usage: fraudctl " + command);
+        }
+    }
+
     // keys
 
     @Test

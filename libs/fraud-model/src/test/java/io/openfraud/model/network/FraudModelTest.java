@@ -65,6 +65,27 @@ class FraudModelTest {
     }
 
     @Test
+    void occludedLogitsEqualFullPassesOverTheResetRows() throws Exception {
+        ModelArtifact artifact = TestModels.randomArtifact(INPUTS, List.of(16, 8), 11);
+        double[] medians = artifact.metadata().medians();
+        int[] every = java.util.stream.IntStream.range(0, INPUTS).toArray();
+        try (FraudModel model = FraudModel.load(artifact, 1)) {
+            DenseForward forward = model.javaForward();
+            float[] baseline = FraudNetwork.normalize(medians, artifact.metadata().normalization());
+            for (double[] row : TestModels.rows(50, INPUTS, 12)) {
+                float[] x = FraudNetwork.normalize(row, artifact.metadata().normalization());
+                double[] occluded = forward.occludedLogits(x, baseline, every);
+                for (int j = 0; j < INPUTS; j++) {
+                    double[] reset = row.clone();
+                    reset[j] = medians[j];
+                    double expected = forward.logit(FraudNetwork.normalize(reset, artifact.metadata().normalization()));
+                    assertThat(occluded[j]).as("feature %d", j).isCloseTo(expected, within(1e-9));
+                }
+            }
+        }
+    }
+
+    @Test
     void singleRowEqualsItsRowInABatch() throws Exception {
         ModelArtifact artifact = TestModels.randomArtifact(INPUTS, List.of(8), 4);
         double[][] rows = TestModels.rows(20, INPUTS, 6);

@@ -33,7 +33,8 @@ public final class InfraMain {
               --data-dir DIR        keep data in DIR/<store> across restarts (default: temporary, deleted on stop)
               --watch-stdin         stop when standard input closes
               kafka:    --controller-port N   KRaft controller port (default 0: a free port)
-                        --topics              create every platform topic and dead-letter topic
+                        --topics              create every platform topic and dead-letter topic, and set
+                                              their declared retention.ms and cleanup.policy
                         --max-partitions N    cap the partitions of those topics (default: as declared)
               postgres: --database NAME       create a database (repeatable, or comma-separated)
               redis:    --persistent          append-only persistence in the data directory
@@ -90,7 +91,10 @@ public final class InfraMain {
                 KafkaNode kafka = KafkaNode.builder().port(options.port).controllerPort(options.controllerPort)
                         .baseDirectory(options.dataDir).trapExit(false).start();
                 if (options.topics) {
-                    kafka.createPlatformTopics(options.maxPartitions);
+                    // On every start, so a restart also puts back retention.ms/cleanup.policy that drifted.
+                    var report = kafka.createTopics(KafkaNode.platformTopics(options.maxPartitions));
+                    out.println("topics: created " + report.created().size() + ", aligned " + report.aligned()
+                            + ", unchanged " + report.unchanged().size());
                 }
                 yield kafka;
             }

@@ -2,6 +2,7 @@ package io.openfraud.platform.infra;
 
 import io.openfraud.events.Topic;
 import io.openfraud.events.Topics;
+import io.openfraud.events.kafka.TopicProvisioner;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,10 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -24,10 +25,7 @@ import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.utils.Time;
 
@@ -300,9 +298,12 @@ public final class KafkaNode implements InfraNode {
         return Map.copyOf(info);
     }
 
-    /** Creates topics with the given partition counts (replication factor 1); existing topics are left as they are. */
-    public void createTopics(Map<String, Integer> partitionsByTopic) {
-        createTopics(bootstrapServers(), partitionsByTopic);
+    /**
+     * Creates topics with the given partition counts (replication factor 1) and the declared configs; existing topics
+     * keep their partitions and get their declared configs back. See {@link #createTopics(String, Map)}.
+     */
+    public TopicProvisioner.Report createTopics(Map<String, Integer> partitionsByTopic) {
+        return createTopics(bootstrapServers(), partitionsByTopic);
     }
 
     /**
@@ -339,25 +340,18 @@ public final class KafkaNode implements InfraNode {
     }
 
     /**
-     * Creates topics on any broker reachable at {@code bootstrapServers} (replication factor 1; existing topics are
-     * kept as they are) and returns once the broker serves metadata for all of them.
+     * Creates topics on any broker reachable at {@code bootstrapServers} (replication factor 1) with the configs the
+     * contracts declare ({@code retention.ms}, {@code cleanup.policy}: {@link TopicProvisioner}), aligns those configs
+     * on existing topics (their partitions are kept), and returns once the broker serves metadata for all of them.
      */
-    public static void createTopics(String bootstrapServers, Map<String, Integer> partitionsByTopic) {
+    public static TopicProvisioner.Report createTopics(String bootstrapServers,
+            Map<String, Integer> partitionsByTopic) {
         if (partitionsByTopic.isEmpty()) {
-            return;
+            return new TopicProvisioner.Report(List.of(), Map.of(), List.of());
         }
-        List<NewTopic> newTopics = new ArrayList<>();
-        partitionsByTopic.forEach((name, partitions) -> newTopics.add(new NewTopic(name, partitions, (short) 1)));
         try (Admin admin = admin(bootstrapServers)) {
-            for (Map.Entry<String, KafkaFuture<Void>> created : admin.createTopics(newTopics).values().entrySet()) {
-                try {
-                    created.getValue().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("cannot create topic " + created.getKey(), e.getCause());
-                    }
-                }
-            }
+            TopicProvisioner.Report report = new TopicProvisioner(admin, ADMIN_TIMEOUT)
+                    .provision(partitionsByTopic, Optional.of((short) 1));
             // The controller has committed the topics; wait until the broker's metadata cache serves them too, so
             // that a consumer assigned right after this call sees every partition.
             boolean visible = NodeSupport.pollUntil(ADMIN_TIMEOUT, Duration.ofMillis(20),
@@ -366,11 +360,7 @@ public final class KafkaNode implements InfraNode {
                 throw new IllegalStateException("topics not visible after " + ADMIN_TIMEOUT + ": "
                         + partitionsByTopic.keySet());
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating topics", e);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("timed out creating topics on " + bootstrapServers, e);
+            return report;
         }
     }
 

@@ -11,7 +11,9 @@ import io.openfraud.fraudctl.process.ProcessSupervisor;
 import io.openfraud.fraudctl.process.Processes;
 import io.openfraud.fraudctl.process.ReadinessProbe;
 import io.openfraud.fraudctl.process.StartupException;
+import io.openfraud.events.kafka.TopicProvisioner;
 import io.openfraud.platform.infra.InfraMain;
+import io.openfraud.platform.infra.KafkaNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -67,13 +69,18 @@ public final class InfraStack {
      *
      * @param started the stores started now, ready, in {@link InfraStore} order
      * @param alreadyRunning stores a pid file names a live process of, left alone
+     * @param topics what provisioning the topics of a Kafka that ran already did (missing topics created, drifted
+     *               retention.ms/cleanup.policy set back); empty when Kafka was started now (it provisions them on
+     *               start, see InfraMain {@code --topics})
      */
-    public record UpResult(Map<InfraStore, ManagedProcess> started, Map<InfraStore, Long> alreadyRunning) {
+    public record UpResult(Map<InfraStore, ManagedProcess> started, Map<InfraStore, Long> alreadyRunning,
+            Optional<TopicProvisioner.Report> topics) {
     }
 
     /**
      * Starts every store that does not run already, in parallel, and waits until each is ready. Stale pid files
-     * (a crash, a reboot) are removed first.
+     * (a crash, a reboot) are removed first. A Kafka that ran already gets its topics provisioned again (the declared
+     * retention.ms and cleanup.policy, missing topics), as a started one does on start.
      */
     public UpResult up(ProcessSupervisor supervisor, Lifetime lifetime, Duration timeout) throws StartupException {
         home.createProcessDirectories();
@@ -101,7 +108,12 @@ public final class InfraStack {
                 started.put(toStart.get(i), processes.get(i));
             }
         }
-        return new UpResult(started, alreadyRunning);
+        Optional<TopicProvisioner.Report> topics = Optional.empty();
+        if (alreadyRunning.containsKey(InfraStore.KAFKA)) {
+            topics = Optional.of(KafkaNode.createTopics("127.0.0.1:" + ports.kafka(),
+                    KafkaNode.platformTopics(InfraStore.KAFKA_MAX_PARTITIONS)));
+        }
+        return new UpResult(started, alreadyRunning, topics);
     }
 
     /** What {@link #down} did to a store. */

@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
 /** {@code fraudctl infra up [--detach]}. */
 @Command(name = "up", description = {
     "Starts the four stores as child processes, in parallel, and waits until each serves:",
-    "Kafka 127.0.0.1:19092 (controller 19093, platform topics created), PostgreSQL 15432 (databases ingestion, "
+    "Kafka 127.0.0.1:19092 (controller 19093, platform topics created with their declared retention.ms and "
+        + "cleanup.policy, set back if they drifted), PostgreSQL 15432 (databases ingestion, "
         + "retraining and scoring, postgres/postgres), Redis 16379, Mongo-wire 17017.",
     "Data in $FRAUDCTL_HOME/data, logs in $FRAUDCTL_HOME/logs. Stays in the foreground until Ctrl-C unless "
         + "--detach."})
@@ -100,5 +101,7 @@ class InfraUpCommand implements Callable<Integer> {
             out.printf("%-9s %-8s %-9s %s%n", store.storeName(), pid, readyIn, store.url(stack.ports()));
         }
         out.println("Logs: " + stack.logFile(InfraStore.KAFKA).getParent());
+        result.topics().filter(r -> !r.noChange()).ifPresent(r -> out.println("Topics provisioned: created "
+                + r.created() + ", configs set back to their declaration " + r.aligned()));
     }
 }

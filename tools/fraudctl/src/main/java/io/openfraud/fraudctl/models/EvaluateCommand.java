@@ -46,9 +46,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Evaluates the model on a labelled file, locally: the training run's code (masking with this "
                 + "installation's keys, the point-in-time feature builder, libs/fraud-model's trainer) trains on the "
-                + "earliest 80% of the rows by event time (60% train, 20% validation) and reports on the latest 20%: "
+                + "earliest 80%% of the rows by event time (60%% train, 20%% validation) and reports on the latest 20%%: "
                 + "PR-AUC with a bootstrap interval clustered by card (by customer when the file has no card), ROC-AUC, "
-                + "recall at 1% FPR, precision at k, Brier, the confusion matrix at the decline threshold, and the "
+                + "recall at 1%% FPR, precision at k, Brier, the confusion matrix at the decline threshold, and the "
                 + "rules fallback's metrics on the same rows. Sparkov files also get metrics by gender and age band.",
             "Needs no running platform, except with --online. Exit code 0; 1 if the file cannot be trained on (too few "
                 + "frauds) or the online check failed; 2 for a usage error."})
@@ -110,7 +110,9 @@ public class EvaluateCommand implements Callable<Integer> {
     Duration onlineTimeout;
 
     @Option(names = {"-c", "--concurrency"}, defaultValue = "4", paramLabel = "N",
-            description = "With --online: authorisations in flight (default ${DEFAULT-VALUE}).")
+            description = "With --online: authorisations in flight at most (default ${DEFAULT-VALUE}); rows of one "
+                    + "customer, card or counterparty are never in flight together, and each waits until the earlier "
+                    + "ones are folded into feature-service's state.")
     int concurrency;
 
     @Override
@@ -200,6 +202,8 @@ public class EvaluateCommand implements Callable<Integer> {
                 + "%s)%n", f(r.onlinePrAuc()), f(r.offlinePrAuc()), f(r.gap()), r.gap() <= 0.01 ? "met" : "NOT met");
         out.printf(Locale.ROOT, "  per-row |online - offline| score: mean %s, max %s%n", f(r.meanAbsDiff()),
                 f(r.maxAbsDiff()));
+        out.printf(Locale.ROOT, "  sent in %d waves sharing no customer, card or counterparty, each folded before the "
+                + "next (%d not confirmed in time)%n", r.waves(), r.unsettledWaves());
     }
 
     private ObjectNode asJson(OfflineEvaluation.Dataset data, OfflineEvaluation.Result result, double seconds) {

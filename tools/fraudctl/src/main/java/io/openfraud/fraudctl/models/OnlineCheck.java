@@ -32,8 +32,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -54,7 +57,11 @@ import java.util.zip.GZIPOutputStream;
  *       the platform (retraining-service's own 60/20/20 split of that window); if the gate holds it as challenger it is
  *       promoted by hand (audited, reason given);</li>
  *   <li>once scoring-service serves that version ({@code scoring-model} in its readiness data), the test slice goes
- *       through {@code POST /api/v1/authorizations} in time order (the {@code score} command's code);</li>
+ *       through {@code POST /api/v1/authorizations} in file (time) order, in waves of rows that share no customer, card
+ *       or counterparty; before a row whose entity was in the previous wave is sent, feature-service has folded that
+ *       wave ({@code features_folded_total} + {@code features_duplicates_total}), so each row is scored from the same
+ *       entity state as the offline point-in-time builder gives it (the fold is asynchronous: the synchronous answer
+ *       comes before it);</li>
  *   <li>the version's artifact is downloaded from the registry, checked against its sha256, and scores the test slice
  *       offline from the locally built point-in-time features: online PR-AUC beside offline PR-AUC of the same model
  *       on the same rows (goal: within 0.01), and the per-row score difference.</li>
@@ -78,6 +85,34 @@ final class OnlineCheck {
     record Platform(URI ingestion, URI features, URI scoring, Duration timeout, int concurrency) {
     }
 
+    /** How long the scoring of the test slice waits, between two waves, for feature-service's folds. */
+    static final Duration FOLD_WAIT = Duration.ofSeconds(30);
+
+    /**
+     * The test slice's answers.
+     *
+     * @param outcomes       every row's outcome, in file order
+     * @param waves          waves of rows sharing no entity
+     * @param unsettledWaves waves whose folds feature-service had not all counted after {@link #FOLD_WAIT} (the next
+     *                       wave was sent anyway; its rows may have been scored from an older state)
+     */
+    record Scoring(List<AuthorizationScorer.Outcome> outcomes, long waves, int unsettledWaves) {
+    }
+
+    /**
+     * The platform's answers beside the offline scores of the same rows.
+     *
+     * @param scored      rows answered with a MODEL score of the version
+     * @param notScored   the others (refused, failed, scored by the rules or another version): left out of both sides
+     * @param onlinePrAuc PR-AUC of the online scores of the scored rows
+     * @param offlinePrAuc PR-AUC of the offline scores of the same rows
+     * @param meanAbsDiff mean |online - offline| per scored row
+     * @param maxAbsDiff  largest per-row difference
+     */
+    record Comparison(int scored, int notScored, double onlinePrAuc, double offlinePrAuc, double meanAbsDiff,
+            double maxAbsDiff) {
+    }
+
     /**
      * What the online check measured.
      *
@@ -92,10 +127,12 @@ final class OnlineCheck {
      * @param offlinePrAuc    PR-AUC of the same artifact on the same rows from the offline features
      * @param meanAbsDiff     mean |online - offline| score per row
      * @param maxAbsDiff      largest per-row difference
+     * @param waves           waves the test slice was sent in (rows of one entity are never in the same wave)
+     * @param unsettledWaves  waves whose folds were not all seen within the wait (0 when every row saw its history)
      */
     record Result(long runId, String modelVersion, String gateDecision, long historyImported, int testRows,
             int scored, int notScored, double onlinePrAuc, double offlinePrAuc, double meanAbsDiff,
-            double maxAbsDiff) {
+            double maxAbsDiff, long waves, int unsettledWaves) {
 
         double gap() {
             return Math.abs(onlinePrAuc - offlinePrAuc);
@@ -159,15 +196,13 @@ final class OnlineCheck {
         await(platform.timeout(), "scoring-service serving version " + version,
                 () -> servedVersion(http, platform.scoring()), version::equals);
 
-        step(err, "scoring the %d test rows through POST /api/v1/authorizations", test.size());
-        Map<String, AuthorizationScorer.Outcome> online = new HashMap<>();
-        AuthorizationScorer scorer = new AuthorizationScorer(platform.ingestion(), serviceToken,
-                platform.concurrency());
+        step(err, "scoring the %d test rows through POST /api/v1/authorizations, each entity's rows in order",
+                test.size());
+        Scoring online;
         try (InputStream in = OfflineEvaluation.open(file);
                 TransactionReader reader = format.open(in, FormatOptions.defaults())) {
-            scorer.score(only(reader, inTest), o -> online.put(o.transactionId(), o));
-        } catch (AuthorizationScorer.Unavailable e) {
-            throw new IllegalStateException(e.getMessage());
+            online = scoreOnline(http, platform.ingestion(), platform.features(), serviceToken,
+                    platform.concurrency(), FOLD_WAIT, only(reader, inTest));
         }
 
         JsonNode model = retraining.model(version);
@@ -177,33 +212,110 @@ final class OnlineCheck {
         try (FraudModel loaded = FraudModel.load(artifact, 1)) {
             offline = loaded.score(test.features());
         }
+        Comparison c = compare(testIds, test.labels(), offline, online.outcomes(), version);
+        return new Result(runId, version, decision, accepted, test.size(), c.scored(), c.notScored(),
+                c.onlinePrAuc(), c.offlinePrAuc(), c.meanAbsDiff(), c.maxAbsDiff(), online.waves(),
+                online.unsettledWaves());
+    }
+
+    /**
+     * Sends {@code rows} through ingestion's synchronous path in entity order ({@link
+     * AuthorizationScorer#scoreInEntityOrder}): between two waves it waits until feature-service has counted the
+     * previous wave's accepted transactions as folded, at most {@code foldWait} per wave.
+     *
+     * @throws IllegalStateException when ingestion-service cannot be reached or refuses the token
+     */
+    static Scoring scoreOnline(HttpClient http, URI ingestion, URI features, Supplier<String> serviceToken,
+            int concurrency, Duration foldWait, Iterator<ParsedRow> rows) throws InterruptedException {
+        List<AuthorizationScorer.Outcome> outcomes = new ArrayList<>();
+        FoldBarrier barrier = new FoldBarrier(() -> folds(http, features), foldWait);
+        try {
+            long waves = new AuthorizationScorer(ingestion, serviceToken, concurrency)
+                    .scoreInEntityOrder(rows, outcomes::add, barrier);
+            return new Scoring(outcomes, waves, barrier.unsettled());
+        } catch (AuthorizationScorer.Unavailable e) {
+            throw new IllegalStateException(e.getMessage());
+        }
+    }
+
+    /**
+     * Online beside offline on the rows the platform scored with {@code version}'s model: {@code ids}, {@code labels}
+     * and {@code offline} are the test slice in file order; a row without such an answer is left out of both sides.
+     */
+    static Comparison compare(String[] ids, boolean[] labels, double[] offline,
+            List<AuthorizationScorer.Outcome> online, String version) {
+        Map<String, AuthorizationScorer.Outcome> byId = new HashMap<>();
+        for (AuthorizationScorer.Outcome o : online) {
+            byId.put(o.transactionId(), o);
+        }
         int scored = 0;
-        double[] on = new double[test.size()];
-        double[] off = new double[test.size()];
-        boolean[] y = new boolean[test.size()];
+        double[] on = new double[ids.length];
+        double[] off = new double[ids.length];
+        boolean[] y = new boolean[ids.length];
         double sumDiff = 0;
         double maxDiff = 0;
-        for (int i = 0; i < test.size(); i++) {
-            AuthorizationScorer.Outcome o = online.get(testIds[i]);
+        for (int i = 0; i < ids.length; i++) {
+            AuthorizationScorer.Outcome o = byId.get(ids[i]);
             if (o == null || o.kind() != AuthorizationScorer.Kind.SCORED || !"MODEL".equals(o.scorer())
-                    || !version.equals(o.modelVersion())) {
+                    || !version.equals(o.modelVersion()) || o.score() == null) {
                 continue;
             }
             on[scored] = o.score();
             off[scored] = offline[i];
-            y[scored] = test.labels()[i];
+            y[scored] = labels[i];
             double diff = Math.abs(o.score() - offline[i]);
             sumDiff += diff;
             maxDiff = Math.max(maxDiff, diff);
             scored++;
         }
-        on = java.util.Arrays.copyOf(on, scored);
-        off = java.util.Arrays.copyOf(off, scored);
-        y = java.util.Arrays.copyOf(y, scored);
-        return new Result(runId, version, decision, accepted, test.size(), scored, test.size() - scored,
+        on = Arrays.copyOf(on, scored);
+        off = Arrays.copyOf(off, scored);
+        y = Arrays.copyOf(y, scored);
+        return new Comparison(scored, ids.length - scored,
                 scored == 0 ? Double.NaN : Metrics.averagePrecision(on, y),
                 scored == 0 ? Double.NaN : Metrics.averagePrecision(off, y),
-                scored == 0 ? Double.NaN : sumDiff / scored, maxDiff);
+                scored == 0 ? Double.NaN : sumDiff / scored, scored == 0 ? Double.NaN : maxDiff);
+    }
+
+    /**
+     * Waits until feature-service has handled (folded, or recognised as folded) every transaction accepted so far:
+     * its count when the barrier was made plus every wave's accepted rows. A wave not settled within {@code wait} is
+     * counted and the count taken as the new base, so one lost fold does not stall every later wave.
+     */
+    static final class FoldBarrier implements AuthorizationScorer.Barrier {
+
+        private static final Duration POLL = Duration.ofMillis(20);
+
+        private final Poll<Double> folds;
+        private final Duration wait;
+        private double expected;
+        private int unsettled;
+
+        FoldBarrier(Poll<Double> folds, Duration wait) throws InterruptedException {
+            this.folds = folds;
+            this.wait = wait;
+            this.expected = folds.get();
+        }
+
+        @Override
+        public void await(int accepted) throws InterruptedException {
+            expected += accepted;
+            Instant deadline = Instant.now().plus(wait);
+            double seen = folds.get();
+            while (seen < expected) {
+                if (Instant.now().isAfter(deadline)) {
+                    unsettled++;
+                    expected = seen;
+                    return;
+                }
+                Thread.sleep(POLL.toMillis()); // polling a remote counter
+                seen = folds.get();
+            }
+        }
+
+        int unsettled() {
+            return unsettled;
+        }
     }
 
     /** The rows of the file not in the test slice, as gzip NDJSON with their labels, written as they are read. */
@@ -310,7 +422,7 @@ final class OnlineCheck {
     }
 
     @FunctionalInterface
-    private interface Poll<T> {
+    interface Poll<T> {
         T get() throws InterruptedException;
     }
 

@@ -3,6 +3,7 @@ package io.openfraud.fraudctl.score;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.openfraud.events.EventJson;
+import io.openfraud.events.transaction.Transaction;
 import io.openfraud.formats.ParsedRow;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -13,8 +14,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
@@ -26,6 +31,13 @@ import java.util.function.Supplier;
  * (a window of futures drained from its head). Labels are never sent: a parsed row's transaction carries none.
  * Nothing is dropped: a malformed row, a refused transaction (problem+json) or a failed call each give an outcome
  * with its reason. Only an unreachable service or a refused token stops the run ({@link Unavailable}).
+ *
+ * <p>{@link #scoreInEntityOrder} also keeps each entity's rows in order on the platform: rows go out in <i>waves</i>
+ * that share no customer, card or counterparty (the entities whose state feature-service keeps), and a row whose
+ * entity is already in the current wave waits until every answer of that wave has arrived and a {@link Barrier} has
+ * passed (for {@code evaluate --online}: feature-service has folded the wave's transactions). So every row is scored
+ * from its entities' state after all earlier rows of the file, as the offline point-in-time builder computes it, while
+ * rows of different entities still run in parallel.
  */
 public final class AuthorizationScorer {
 
@@ -64,6 +76,20 @@ public final class AuthorizationScorer {
         Unavailable(String message) {
             super(message);
         }
+    }
+
+    /** Passed between two waves of {@link #scoreInEntityOrder}, once every answer of the earlier wave has arrived. */
+    @FunctionalInterface
+    public interface Barrier {
+
+        /** No wait: rows of one entity never overlap in flight, but nothing waits for their effects. */
+        Barrier NONE = accepted -> { };
+
+        /**
+         * @param accepted rows of the wave that the platform accepted and scored for the first time (SCORED, not a
+         *                 duplicate): the transactions it stored and will fold
+         */
+        void await(int accepted) throws Unavailable, InterruptedException;
     }
 
     private static final ObjectMapper JSON = EventJson.newMapper();
@@ -110,6 +136,69 @@ public final class AuthorizationScorer {
         } finally {
             window.forEach(f -> f.cancel(true));
         }
+    }
+
+    /**
+     * Scores every row as {@link #score} does, in waves of rows that share no entity (customer, card, counterparty),
+     * with {@code barrier} between two waves; returns the number of waves.
+     */
+    public long scoreInEntityOrder(Iterator<ParsedRow> rows, Consumer<Outcome> sink, Barrier barrier)
+            throws Unavailable, InterruptedException {
+        Deque<CompletableFuture<Outcome>> window = new ArrayDeque<>();
+        Set<String> wave = new HashSet<>();
+        int[] accepted = {0};
+        Consumer<Outcome> counting = o -> {
+            if (o.kind() == Kind.SCORED && !o.duplicate()) {
+                accepted[0]++;
+            }
+            sink.accept(o);
+        };
+        long waves = 0;
+        try {
+            while (rows.hasNext()) {
+                ParsedRow row = rows.next();
+                if (row instanceof ParsedRow.Malformed m) {
+                    window.add(CompletableFuture.completedFuture(new Outcome(m.rowNumber(), "", Kind.MALFORMED, null,
+                            null, null, null, false, false, m.reason())));
+                } else if (row instanceof ParsedRow.Parsed p) {
+                    List<String> keys = entities(p.transaction());
+                    if (waves == 0) {
+                        waves = 1;
+                    } else if (keys.stream().anyMatch(wave::contains)) {
+                        drain(window, counting, true);
+                        barrier.await(accepted[0]);
+                        accepted[0] = 0;
+                        wave.clear();
+                        waves++;
+                    }
+                    wave.addAll(keys);
+                    window.add(send(p));
+                }
+                drain(window, counting, false);
+                while (inFlight(window) >= concurrency) {
+                    awaitHead(window, counting);
+                }
+            }
+            drain(window, counting, true);
+            return waves;
+        } finally {
+            window.forEach(f -> f.cancel(true));
+        }
+    }
+
+    /** The entities whose state feature-service keeps and a transaction changes (as {@code EntityStates} keys them). */
+    static List<String> entities(Transaction t) {
+        List<String> keys = new ArrayList<>(3);
+        if (t.customer() != null && t.customer().id() != null) {
+            keys.add("customer:" + t.customer().id());
+        }
+        if (t.counterparty() != null && t.counterparty().id() != null) {
+            keys.add("counterparty:" + t.counterparty().id());
+        }
+        if (t.card() != null && t.card().pan() != null) {
+            keys.add("card:" + t.card().pan().replaceAll("[ -]", ""));
+        }
+        return keys;
     }
 
     private static long inFlight(Deque<CompletableFuture<Outcome>> window) {

@@ -117,6 +117,8 @@ public class UpCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "All healthy in %s (stores %s started, %d already running; keys, stores and "
                 + "services).%n", ConsoleProgress.seconds(total), stores.started().size(), stores.alreadyRunning().size());
         out.println("Logs: " + home.logs());
+        stores.topics().filter(r -> !r.noChange()).ifPresent(r -> out.println("Topics provisioned: created "
+                + r.created() + ", configs set back to their declaration " + r.aligned()));
         if (!noFirstChampion) {
             firstChampion(out, err, keys);
         }

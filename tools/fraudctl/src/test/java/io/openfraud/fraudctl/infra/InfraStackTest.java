@@ -1,6 +1,7 @@
 package io.openfraud.fraudctl.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.openfraud.fraudctl.home.FraudctlHome;
 import io.openfraud.fraudctl.process.JavaCommand;
@@ -10,12 +11,19 @@ import io.openfraud.fraudctl.process.Ports;
 import io.openfraud.fraudctl.process.ProcessSpec;
 import io.openfraud.fraudctl.process.ProcessStatus;
 import io.openfraud.fraudctl.process.ProcessSupervisor;
+import io.openfraud.events.Topics;
 import io.openfraud.platform.infra.InfraMain;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,10 +84,30 @@ class InfraStackTest {
             assertThat(dir.resolve("run/redis.pid")).exists();
             assertThat(Files.readString(dir.resolve("logs/mongo.log"))).contains("READY mongo");
             assertThat(dir.resolve(InfraStack.LOGGING_CONFIGURATION)).exists();
+            String bootstrap = "127.0.0.1:" + ports.kafka();
+            assertThat(up.topics()).as("a started Kafka provisions its topics itself").isEmpty();
+            assertThat(retentionMs(bootstrap, Topics.TRANSACTIONS_RAW_NAME))
+                    .isEqualTo(Long.toString(Topics.TRANSACTIONS_RAW.retention().toMillis()));
+            // An operator changes a retention by hand on the running broker ...
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+                admin.incrementalAlterConfigs(Map.of(topic(Topics.TRANSACTIONS_RAW_NAME), List.of(new AlterConfigOp(
+                        new ConfigEntry("retention.ms", "-1"), AlterConfigOp.OpType.SET)))).all()
+                        .get(10, TimeUnit.SECONDS);
+            }
+            // reaches the broker's view asynchronously (KRaft metadata)
+            await().atMost(Duration.ofSeconds(15)).until(() -> retentionMs(bootstrap, Topics.TRANSACTIONS_RAW_NAME),
+                    "-1"::equals);
 
             InfraStack.UpResult again = stack.up(supervisor, Lifetime.DETACHED, Duration.ofSeconds(10));
             assertThat(again.started()).isEmpty();
             assertThat(again.alreadyRunning()).containsOnlyKeys(InfraStore.values());
+            // ... and the next 'up' sets the declared one back.
+            assertThat(again.topics()).hasValueSatisfying(report -> {
+                assertThat(report.created()).isEmpty();
+                assertThat(report.aligned()).containsOnlyKeys(Topics.TRANSACTIONS_RAW_NAME);
+            });
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                    assertThat(retentionMs(bootstrap, Topics.TRANSACTIONS_RAW_NAME)).isEqualTo("86400000"));
 
             Map<InfraStore, InfraStack.StopOutcome> down = stack.down(Duration.ofSeconds(20));
 
@@ -91,6 +119,17 @@ class InfraStackTest {
                     .allSatisfy(store -> assertThat(dir.resolve("run/" + store + ".pid")).doesNotExist());
         } finally {
             stack.down(Duration.ofSeconds(5));
+        }
+    }
+
+    private static ConfigResource topic(String name) {
+        return new ConfigResource(ConfigResource.Type.TOPIC, name);
+    }
+
+    private static String retentionMs(String bootstrap, String name) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            return admin.describeConfigs(List.of(topic(name))).all().get(10, TimeUnit.SECONDS).get(topic(name))
+                    .get("retention.ms").value();
         }
     }
 }
