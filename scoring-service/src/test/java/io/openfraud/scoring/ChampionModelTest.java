@@ -88,8 +88,10 @@ class ChampionModelTest {
         assertThat(AMOUNT).isNotNegative();
         assertThat(ZSCORE).isNotNegative();
         LabelledRows rows = rows(3_000, 11);
+        // Inputs not clipped (inputClip 0, as in artifacts written before the clip existed): the absurd vector below
+        // must still overflow the network, to exercise the model-failure path.
         TrainingConfig config = new TrainingConfig(List.of(16), 0.0, 1e-2, 128, 10, 3, 0, 5L, 0.6, 0.2, 0.01, 0.05,
-                null, 20);
+                null, 20, 0);
         ModelArtifact v1 = ModelTrainer.train(rows, FeatureSet.VERSION, "fraud-t1", config).artifact();
         ModelArtifact v2 = ModelTrainer.train(rows, FeatureSet.VERSION, "fraud-t2", config.withSeed(6L)).artifact();
         assertThat(v2.sha256()).isNotEqualTo(v1.sha256());

@@ -37,7 +37,7 @@ import java.util.function.ToDoubleFunction;
 public final class FeatureSet {
 
     /** Version of this feature set, carried by every vector ({@code featureSetVersion}). */
-    public static final String VERSION = "features-v1";
+    public static final String VERSION = "features-v2";
 
     /** What a feature's value is. */
     public enum Type {
@@ -182,17 +182,28 @@ public final class FeatureSet {
         code(d, "day_of_week", 0, "day of the event time in UTC, 0 (Monday) to 6 (Sunday)",
                 in -> utc(in.t().timestamp()).getDayOfWeek().getValue() - 1);
 
-        num(d, "customer_balance_error", 0, "customer balance before - amount - balance after, major units (PaySim)",
-                in -> balanced(in.t().customer()) ? (in.t().customer().balanceBeforeMinor() - in.t().amountMinor()
-                        - in.t().customer().balanceAfterMinor()) / in.scale() : 0);
+        // Balance consistency (PaySim-style account balances). The errors are signed logs: raw amounts in major units
+        // are heavy-tailed and would dominate a mean/deviation standardisation; exact equalities are their own flags.
+        num(d, "customer_balance_error_log", 0, "sign(e) * ln(1 + |e|), e = customer balance before - amount - "
+                + "balance after, major units; 0 without balances", in -> signedLog(customerError(in) / in.scale()));
+        bin(d, "customer_balance_error_nonzero", "1 if the customer's balances are present and before - amount - "
+                + "after is not 0", in -> balanced(in.t().customer()) && customerError(in) != 0 ? 1 : 0);
         bin(d, "customer_balance_emptied", "1 if the customer's balance goes from positive to zero",
                 in -> balanced(in.t().customer()) && in.t().customer().balanceBeforeMinor() > 0
                         && in.t().customer().balanceAfterMinor() == 0 ? 1 : 0);
+        bin(d, "customer_amount_is_balance", "1 if the amount is exactly the customer's positive balance before",
+                in -> balanced(in.t().customer()) && in.t().customer().balanceBeforeMinor() > 0
+                        && in.t().customer().balanceBeforeMinor() == in.t().amountMinor() ? 1 : 0);
         missing(d, "customer_balance_missing", "customer balances", in -> !balanced(in.t().customer()));
-        num(d, "counterparty_balance_error", 0,
-                "counterparty balance before + amount - balance after, major units (PaySim)",
-                in -> balanced(in.t().counterparty()) ? (in.t().counterparty().balanceBeforeMinor()
-                        + in.t().amountMinor() - in.t().counterparty().balanceAfterMinor()) / in.scale() : 0);
+        num(d, "counterparty_balance_error_log", 0, "sign(e) * ln(1 + |e|), e = counterparty balance before + amount "
+                + "- balance after, major units; 0 without balances",
+                in -> signedLog(counterpartyError(in) / in.scale()));
+        bin(d, "counterparty_balance_error_nonzero", "1 if the counterparty's balances are present and before + "
+                + "amount - after is not 0", in -> balanced(in.t().counterparty()) && counterpartyError(in) != 0 ? 1 : 0);
+        bin(d, "counterparty_balance_unchanged", "1 if the counterparty's balances are present and equal although "
+                + "the amount is positive", in -> balanced(in.t().counterparty()) && in.t().amountMinor() > 0
+                        && in.t().counterparty().balanceBeforeMinor().longValue()
+                        == in.t().counterparty().balanceAfterMinor().longValue() ? 1 : 0);
         missing(d, "counterparty_balance_missing", "counterparty balances", in -> !balanced(in.t().counterparty()));
 
         num(d, "distance_home_km", 0, "distance between the customer's home and the merchant, km (context.distanceKm)",
@@ -318,6 +329,22 @@ public final class FeatureSet {
             return 1;
         }
         return age < 25 ? 2 : Math.min(7, 3 + (age - 25) / 10);
+    }
+
+    /** Customer balance before - amount - balance after, minor units; 0 without balances. */
+    private static double customerError(Input in) {
+        MaskedParty c = in.t().customer();
+        return balanced(c) ? (double) (c.balanceBeforeMinor() - in.t().amountMinor() - c.balanceAfterMinor()) : 0;
+    }
+
+    /** Counterparty balance before + amount - balance after, minor units; 0 without balances. */
+    private static double counterpartyError(Input in) {
+        MaskedParty c = in.t().counterparty();
+        return balanced(c) ? (double) (c.balanceBeforeMinor() + in.t().amountMinor() - c.balanceAfterMinor()) : 0;
+    }
+
+    private static double signedLog(double x) {
+        return Math.signum(x) * Math.log1p(Math.abs(x));
     }
 
     private static boolean balanced(MaskedParty party) {

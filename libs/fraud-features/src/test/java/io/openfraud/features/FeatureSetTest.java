@@ -33,7 +33,7 @@ class FeatureSetTest {
         assertThat(names).allMatch(n -> n.matches("[a-z][a-z0-9_]*"))
                 .contains("amount_log", "customer_txn_count", "has_previous", "seconds_since_previous");
         assertThat(FeatureSet.features()).allMatch(f -> !f.definition().isBlank());
-        assertThat(FeatureSet.VERSION).isEqualTo("features-v1");
+        assertThat(FeatureSet.VERSION).isEqualTo("features-v2");
     }
 
     @Test
@@ -70,10 +70,40 @@ class FeatureSetTest {
                 .containsEntry("distance_home_km", 412.0).containsEntry("distance_delta_prev_km", 400.0)
                 .containsEntry("distance_delta_prev_missing", 0.0).containsEntry("age_band", 4.0)
                 .containsEntry("channel_online", 1.0).containsEntry("merchant_category_other", 1.0)
-                .containsEntry("customer_balance_error", 600.0).containsEntry("customer_balance_emptied", 1.0)
+                .containsEntry("customer_balance_error_log", Math.log1p(600.0))
+                .containsEntry("customer_balance_error_nonzero", 1.0).containsEntry("customer_amount_is_balance", 0.0)
+                .containsEntry("customer_balance_emptied", 1.0).containsEntry("counterparty_balance_missing", 1.0)
+                .containsEntry("counterparty_balance_unchanged", 0.0)
                 .containsEntry("customer_balance_missing", 0.0).containsEntry("ip_missing", 1.0);
         // the first one's own vector knew nothing of the second
         assertThat(FeatureSet.computeMap(first, EntityStates.EMPTY)).containsEntry("customer_txn_count", 0.0);
+    }
+
+    @Test
+    void balanceFeaturesFlagAWholeBalanceMovedToAnUnchangedAccountAndLogTheErrors() {
+        // the PaySim pattern: the amount is the customer's whole balance, the receiving balance does not move
+        MaskedTransaction drain = new MaskedTransaction("t1", Instant.parse("2025-03-05T14:30:00Z"),
+                TransactionType.TRANSFER, 181_00, "EUR", new MaskedParty("cus_a", 181_00L, 0L),
+                new MaskedParty("cpt_b", 0L, 0L), null, null);
+        assertThat(FeatureSet.computeMap(drain, EntityStates.EMPTY))
+                .containsEntry("customer_amount_is_balance", 1.0).containsEntry("customer_balance_emptied", 1.0)
+                .containsEntry("customer_balance_error_log", 0.0).containsEntry("customer_balance_error_nonzero", 0.0)
+                .containsEntry("counterparty_balance_unchanged", 1.0)
+                .containsEntry("counterparty_balance_error_log", Math.log1p(181.0))
+                .containsEntry("counterparty_balance_error_nonzero", 1.0)
+                .containsEntry("counterparty_balance_missing", 0.0);
+
+        // a consistent payment: nothing flagged; a negative error keeps its sign
+        MaskedTransaction paid = new MaskedTransaction("t2", Instant.parse("2025-03-05T14:30:00Z"),
+                TransactionType.TRANSFER, 50_00, "EUR", new MaskedParty("cus_a", 200_00L, 160_00L),
+                new MaskedParty("cpt_b", 10_00L, 60_00L), null, null);
+        assertThat(FeatureSet.computeMap(paid, EntityStates.EMPTY))
+                .containsEntry("customer_amount_is_balance", 0.0).containsEntry("customer_balance_emptied", 0.0)
+                .containsEntry("customer_balance_error_log", -Math.log1p(10.0))
+                .containsEntry("customer_balance_error_nonzero", 1.0)
+                .containsEntry("counterparty_balance_unchanged", 0.0)
+                .containsEntry("counterparty_balance_error_log", 0.0)
+                .containsEntry("counterparty_balance_error_nonzero", 0.0);
     }
 
     @Test

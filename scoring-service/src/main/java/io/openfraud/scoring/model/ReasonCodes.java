@@ -44,10 +44,12 @@ public final class ReasonCodes {
                     f -> f.equals("counterparty_fan_in")),
             row("MANY_COUNTERPARTIES", "*_distinct_counterparties", "this customer or card pays many different "
                     + "counterparties", f -> f.endsWith("_distinct_counterparties")),
-            row("ACCOUNT_EMPTIED", "customer_balance_emptied", "the payment empties the customer's balance",
-                    f -> f.equals("customer_balance_emptied")),
-            row("BALANCE_MISMATCH", "*_balance_error", "balances before and after do not add up to the amount",
-                    f -> f.endsWith("_balance_error")),
+            row("ACCOUNT_EMPTIED", "customer_balance_emptied, customer_amount_is_balance", "the payment empties "
+                    + "the customer's balance", f -> f.equals("customer_balance_emptied")
+                            || f.equals("customer_amount_is_balance")),
+            row("BALANCE_MISMATCH", "*_balance_error_*, counterparty_balance_unchanged", "balances before and after "
+                    + "do not add up to the amount", f -> f.contains("_balance_error")
+                            || f.equals("counterparty_balance_unchanged")),
             row("RISKY_TRANSACTION_TYPE", "type_*", "a transaction type fraud favours (for example TRANSFER, "
                     + "CASH_OUT)", f -> f.startsWith("type_")),
             row("UNUSUAL_TIME", "hour_of_day, day_of_week", "unusual time of day or week",

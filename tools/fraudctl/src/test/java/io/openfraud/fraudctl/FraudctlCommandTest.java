@@ -294,7 +294,7 @@ class FraudctlCommandTest {
                 out.toString());
 
         assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
-        assertThat(result.getOutput()).contains("Wrote 3 rows", "features-v1", "Skipped 1 rows");
+        assertThat(result.getOutput()).contains("Wrote 3 rows", "features-v2", "Skipped 1 rows");
         List<String> lines = Files.readAllLines(out);
         assertThat(lines).hasSize(4);
         List<String> header = List.of(lines.get(0).split(","));
@@ -303,12 +303,14 @@ class FraudctlCommandTest {
                 io.openfraud.features.FeatureSet.names());
         int count = header.indexOf("customer_txn_count");
         int since = header.indexOf("seconds_since_previous");
-        int error = header.indexOf("customer_balance_error");
+        int error = header.indexOf("customer_balance_error_log");
+        int whole = header.indexOf("customer_amount_is_balance");
         List<String> last = List.of(lines.get(3).split(",", -1));
         assertThat(last.get(2)).isEqualTo("1");
         assertThat(last.get(count)).isEqualTo("1"); // the customer's first transfer, an hour (one step) before
         assertThat(last.get(since)).isEqualTo("3600");
         assertThat(List.of(lines.get(1).split(",", -1)).get(error)).isEqualTo("0");
+        assertThat(List.of(lines.get(1).split(",", -1)).get(whole)).isEqualTo("1"); // 181.00 of a 181.0 balance
         assertThat(String.join("\n", lines)).doesNotContain("C1305486145");
 
         // the same keys given as files give the same rows

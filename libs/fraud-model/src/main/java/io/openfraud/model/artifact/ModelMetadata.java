@@ -37,12 +37,24 @@ public record ModelMetadata(int format, String modelVersion, String featureSetVe
     }
 
     /**
-     * Standardisation {@code (x - mean) / scale}; a constant feature has scale 1.
+     * Standardisation {@code (x - mean) / scale}, then limited to {@code [-clip, clip]}; a constant feature has scale 1.
      *
      * @param mean  per-feature mean of the training rows
      * @param scale per-feature standard deviation of the training rows (1 where it is 0)
+     * @param clip  bound of the standardised value; 0 for none (artifacts written before it existed)
      */
-    public record Normalization(double[] mean, double[] scale) {
+    public record Normalization(double[] mean, double[] scale, double clip) {
+
+        public Normalization {
+            if (!(clip >= 0) || Double.isInfinite(clip)) {
+                throw new IllegalArgumentException("clip must be 0 (none) or positive: " + clip);
+            }
+        }
+
+        /** Without a clip. */
+        public Normalization(double[] mean, double[] scale) {
+            this(mean, scale, 0);
+        }
     }
 
     /**

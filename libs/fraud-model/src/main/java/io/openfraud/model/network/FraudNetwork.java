@@ -37,14 +37,20 @@ public final class FraudNetwork {
         return block;
     }
 
-    /** {@code (x - mean) / scale} as floats, the network's input. */
+    /**
+     * {@code (x - mean) / scale} as floats, the network's input, limited to {@code +-clip} when the normalisation has
+     * one: a value far outside the training range (a duration longer than the training window, say) then counts as
+     * "very large" instead of driving the network into a region it was never fitted on.
+     */
     public static float[] normalize(double[] row, Normalization n) {
         if (row.length != n.mean().length) {
             throw new IllegalArgumentException("expected " + n.mean().length + " features, got " + row.length);
         }
         float[] out = new float[row.length];
+        double clip = n.clip();
         for (int i = 0; i < row.length; i++) {
-            out[i] = (float) ((row[i] - n.mean()[i]) / n.scale()[i]);
+            double z = (row[i] - n.mean()[i]) / n.scale()[i];
+            out[i] = (float) (clip > 0 ? Math.max(-clip, Math.min(clip, z)) : z);
         }
         return out;
     }

@@ -40,7 +40,8 @@ import java.util.TreeMap;
  *
  * <ol>
  *   <li>time split (earliest rows train, next validate, latest test);</li>
- *   <li>standardisation statistics and medians from the training rows only;</li>
+ *   <li>standardisation statistics and medians from the training rows only; standardised inputs limited to
+ *       {@code +-inputClip};</li>
  *   <li>mini-batch Adam on {@link WeightedBinaryCrossEntropy} (frauds weighted by the legit/fraud ratio, capped);
  *       rows shuffled each epoch with a seeded generator; PyTorch seeded too, so a run is reproducible bit for bit
  *       on the same machine, one thread;</li>
@@ -94,7 +95,7 @@ public final class ModelTrainer {
                     + " and " + split.validation().frauds());
         }
         int inputs = rows.featureNames().size();
-        Normalization normalization = normalization(train.features());
+        Normalization normalization = normalization(train.features(), config.inputClip());
         double[] medians = medians(train.features());
         double positiveWeight = config.positiveWeight() > 0 ? config.positiveWeight()
                 : Math.min(MAX_POSITIVE_WEIGHT, (double) (train.size() - train.frauds()) / train.frauds());
@@ -289,8 +290,8 @@ public final class ModelTrainer {
         return p;
     }
 
-    /** Per-feature mean and population standard deviation (1 where it is 0). */
-    static Normalization normalization(double[][] rows) {
+    /** Per-feature mean and population standard deviation (1 where it is 0), and the clip of the standardised value. */
+    static Normalization normalization(double[][] rows, double clip) {
         int n = rows.length;
         int d = rows[0].length;
         double[] mean = new double[d];
@@ -313,7 +314,7 @@ public final class ModelTrainer {
             double sd = Math.sqrt(scale[j] / n);
             scale[j] = sd > 1e-12 ? sd : 1.0;
         }
-        return new Normalization(mean, scale);
+        return new Normalization(mean, scale, clip);
     }
 
     /** Per-feature median (mean of the two middle values for an even count). */

@@ -21,10 +21,15 @@ import java.util.TreeMap;
  * @param reviewFpr          target false-positive rate of the review threshold
  * @param costs              if set, the decline threshold minimises this cost on validation instead
  * @param precisionK         k of precision at k
+ * @param inputClip          bound of the standardised inputs ({@code ModelMetadata.Normalization.clip}); 0 for none
  */
 public record TrainingConfig(List<Integer> hidden, double dropout, double learningRate, int batchSize,
         int maxEpochs, int patience, double positiveWeight, long seed, double trainFraction,
-        double validationFraction, double declineFpr, double reviewFpr, CostMatrix costs, int precisionK) {
+        double validationFraction, double declineFpr, double reviewFpr, CostMatrix costs, int precisionK,
+        double inputClip) {
+
+    /** Standardised inputs are limited to +-10 unless told otherwise (docs/model-quality.md: why, and measured). */
+    public static final double DEFAULT_INPUT_CLIP = 10;
 
     /**
      * Cost of errors for the cost-based threshold.
@@ -37,12 +42,25 @@ public record TrainingConfig(List<Integer> hidden, double dropout, double learni
 
     public TrainingConfig {
         hidden = List.copyOf(hidden);
-        if (batchSize < 2 || maxEpochs < 1 || patience < 1 || precisionK < 1) {
-            throw new IllegalArgumentException("batchSize >= 2, maxEpochs >= 1, patience >= 1, precisionK >= 1");
+        if (batchSize < 2 || maxEpochs < 1 || patience < 1 || precisionK < 1 || !(inputClip >= 0)
+                || Double.isInfinite(inputClip)) {
+            throw new IllegalArgumentException("batchSize >= 2, maxEpochs >= 1, patience >= 1, precisionK >= 1, "
+                    + "inputClip 0 or positive");
         }
     }
 
-    /** 64-32 MLP, dropout 0.1, Adam 1e-3, batch 256, up to 30 epochs with patience 4, 60/20/20, decline at 1% FPR. */
+    /** Settings with the {@link #DEFAULT_INPUT_CLIP default input clip}. */
+    public TrainingConfig(List<Integer> hidden, double dropout, double learningRate, int batchSize, int maxEpochs,
+            int patience, double positiveWeight, long seed, double trainFraction, double validationFraction,
+            double declineFpr, double reviewFpr, CostMatrix costs, int precisionK) {
+        this(hidden, dropout, learningRate, batchSize, maxEpochs, patience, positiveWeight, seed, trainFraction,
+                validationFraction, declineFpr, reviewFpr, costs, precisionK, DEFAULT_INPUT_CLIP);
+    }
+
+    /**
+     * 64-32 MLP, dropout 0.1, Adam 1e-3, batch 256, up to 30 epochs with patience 4, 60/20/20, decline at 1% FPR,
+     * standardised inputs limited to +-10.
+     */
     public static TrainingConfig defaults() {
         return new TrainingConfig(List.of(64, 32), 0.1, 1e-3, 256, 30, 4, 0, 42L, 0.6, 0.2, 0.01, 0.05, null, 100);
     }
@@ -50,19 +68,25 @@ public record TrainingConfig(List<Integer> hidden, double dropout, double learni
     /** A copy with other epoch bounds. */
     public TrainingConfig withEpochs(int maxEpochs, int patience) {
         return new TrainingConfig(hidden, dropout, learningRate, batchSize, maxEpochs, patience, positiveWeight, seed,
-                trainFraction, validationFraction, declineFpr, reviewFpr, costs, precisionK);
+                trainFraction, validationFraction, declineFpr, reviewFpr, costs, precisionK, inputClip);
     }
 
     /** A copy with another seed. */
     public TrainingConfig withSeed(long seed) {
         return new TrainingConfig(hidden, dropout, learningRate, batchSize, maxEpochs, patience, positiveWeight, seed,
-                trainFraction, validationFraction, declineFpr, reviewFpr, costs, precisionK);
+                trainFraction, validationFraction, declineFpr, reviewFpr, costs, precisionK, inputClip);
+    }
+
+    /** A copy with another bound of the standardised inputs (0 for none). */
+    public TrainingConfig withInputClip(double inputClip) {
+        return new TrainingConfig(hidden, dropout, learningRate, batchSize, maxEpochs, patience, positiveWeight, seed,
+                trainFraction, validationFraction, declineFpr, reviewFpr, costs, precisionK, inputClip);
     }
 
     /** A copy with a cost matrix. */
     public TrainingConfig withCosts(CostMatrix costs) {
         return new TrainingConfig(hidden, dropout, learningRate, batchSize, maxEpochs, patience, positiveWeight, seed,
-                trainFraction, validationFraction, declineFpr, reviewFpr, costs, precisionK);
+                trainFraction, validationFraction, declineFpr, reviewFpr, costs, precisionK, inputClip);
     }
 
     /** As recorded in the artifact. */
@@ -83,6 +107,7 @@ public record TrainingConfig(List<Integer> hidden, double dropout, double learni
         m.put("review_fpr", Double.toString(reviewFpr));
         m.put("costs", costs == null ? "none" : costs.falsePositive() + "/" + costs.falseNegative());
         m.put("precision_k", Integer.toString(precisionK));
+        m.put("input_clip", Double.toString(inputClip));
         return m;
     }
 }

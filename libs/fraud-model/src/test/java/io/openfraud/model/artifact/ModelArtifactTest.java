@@ -84,6 +84,43 @@ class ModelArtifactTest {
     }
 
     @Test
+    void keepsTheInputClipAndReadsAnArtifactWrittenBeforeItAsUnclipped() throws Exception {
+        ModelMetadata m = metadata("features-v2");
+        ModelMetadata clipped = new ModelMetadata(m.format(), m.modelVersion(), m.featureSetVersion(),
+                m.featureNames(), m.network(), new Normalization(new double[] {1, 2}, new double[] {3, 4}, 10),
+                m.medians(), m.calibration(), m.thresholds(), m.metrics(), m.hyperparameters(), null);
+        ModelArtifact artifact = ModelArtifact.of(clipped, PARAMS);
+        assertThat(ModelArtifact.read(artifact.toBytes(), "features-v2", artifact.sha256()).metadata()
+                .normalization().clip()).isEqualTo(10);
+
+        String json = artifact.metadataJson();
+        assertThat(json).contains("\"clip\" : 10.0");
+        byte[] older = zip(json.replaceAll(",\\s*\"clip\" : 10.0", ""), PARAMS);
+        Normalization read = ModelArtifact.read(older, "features-v2", null).metadata().normalization();
+        assertThat(read.clip()).isZero();
+        assertThat(read.scale()).containsExactly(3, 4);
+    }
+
+    @Test
+    void refusesANegativeClip() {
+        assertThatThrownBy(() -> new Normalization(new double[] {0}, new double[] {1}, -1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static byte[] zip(String metadataJson, byte[] params) throws java.io.IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out)) {
+            zip.putNextEntry(new java.util.zip.ZipEntry(ModelArtifact.METADATA));
+            zip.write(metadataJson.getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+            zip.putNextEntry(new java.util.zip.ZipEntry(ModelArtifact.PARAMS));
+            zip.write(params);
+            zip.closeEntry();
+        }
+        return out.toByteArray();
+    }
+
+    @Test
     void refusesSomethingThatIsNotAnArtifact() {
         assertThatThrownBy(() -> ModelArtifact.read("hello".getBytes(), "features-v1", null))
                 .isInstanceOf(InvalidArtifactException.class)

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.openfraud.model.artifact.InvalidArtifactException;
 import io.openfraud.model.artifact.ModelArtifact;
+import io.openfraud.model.artifact.ModelMetadata;
+import io.openfraud.model.artifact.ModelMetadata.Normalization;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -32,6 +34,33 @@ class FraudModelTest {
                 spread = Math.max(spread, Math.abs(djl[i] - djl[0]));
             }
             assertThat(spread).as("scores vary with the input").isGreaterThan(0.01);
+        }
+    }
+
+    @Test
+    void standardisedInputsAreLimitedToTheClipSoAnyLargerValueScoresAlike() throws Exception {
+        Normalization clipped = new Normalization(new double[] {10, 0}, new double[] {2, 1}, 3);
+        assertThat(FraudNetwork.normalize(new double[] {1e9, -1e9}, clipped)).containsExactly(3f, -3f);
+        assertThat(FraudNetwork.normalize(new double[] {12, 0.5}, clipped)).containsExactly(1f, 0.5f);
+        assertThat(FraudNetwork.normalize(new double[] {1e9, 0}, new Normalization(new double[] {0, 0},
+                new double[] {1, 1}))[0]).isEqualTo(1e9f);
+
+        ModelArtifact random = TestModels.randomArtifact(INPUTS, List.of(8), 6);
+        ModelMetadata m = random.metadata();
+        double[] mean = m.normalization().mean();
+        double[] scale = m.normalization().scale();
+        ModelArtifact artifact = ModelArtifact.of(new ModelMetadata(m.format(), m.modelVersion(),
+                m.featureSetVersion(), m.featureNames(), m.network(), new Normalization(mean, scale, 4), m.medians(),
+                m.calibration(), m.thresholds(), m.metrics(), m.hyperparameters(), null), random.params());
+        double[] atBound = new double[INPUTS];
+        double[] far = new double[INPUTS];
+        for (int i = 0; i < INPUTS; i++) {
+            atBound[i] = mean[i] + 4 * scale[i];
+            far[i] = mean[i] + 1e6 * scale[i];
+        }
+        try (FraudModel model = FraudModel.load(artifact, 1)) {
+            assertThat(model.score(far)).isEqualTo(model.score(atBound));
+            assertThat(model.scoreInJava(far)).isCloseTo(model.score(far), within(1e-5));
         }
     }
 
