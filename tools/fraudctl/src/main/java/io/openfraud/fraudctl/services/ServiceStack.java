@@ -48,12 +48,10 @@ public final class ServiceStack {
 
     static final String MAX_HEAP = "-Xmx256m";
     /**
-     * Serial rather than G1 (the JVM's choice on a machine with 2 or more cores and 2 GB or more): five small heaps on
-     * a few shared cores, where G1's write barriers, concurrent refinement and parallel workers cost CPU on every
-     * service and its pauses stretched under CPU contention. The stores already run with it ({@code InfraStore}).
+     * Extra JVM options for the five services (whitespace-separated), after the defaults: to compare settings (for
+     * example the collector: the serial collector was measured against the default G1 and not kept, see
+     * docs/benchmarks.md, "Platform CPU per authorisation").
      */
-    static final String GC = "-XX:+UseSerialGC";
-    /** Extra JVM options for the five services (whitespace-separated), after the defaults: to try other settings. */
     static final String SERVICE_JAVA_OPTS = "FRAUDCTL_SERVICE_JAVA_OPTS";
     static final String DJL_OFFLINE = "-Dai.djl.offline=true";
     static final String DJL_CACHE_DIR = "DJL_CACHE_DIR";
@@ -136,7 +134,7 @@ public final class ServiceStack {
 
     /** How to run {@code service}; {@code keys} must exist (see {@link InstallKeys#ensure}). */
     public ProcessSpec spec(PlatformService service, InstallKeys keys) {
-        List<String> command = new ArrayList<>(List.of(java.toString(), MAX_HEAP, GC, "-XX:+ExitOnOutOfMemoryError",
+        List<String> command = new ArrayList<>(List.of(java.toString(), MAX_HEAP, "-XX:+ExitOnOutOfMemoryError",
                 DJL_OFFLINE));
         String extra = environment.apply(SERVICE_JAVA_OPTS);
         if (extra != null && !extra.isBlank()) {
