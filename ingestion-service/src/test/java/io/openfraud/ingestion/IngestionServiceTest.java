@@ -242,6 +242,28 @@ class IngestionServiceTest {
                 .header("Authorization", Tokens.bearer("analyst")).get("/api/v1/transactions/" + id).then()
                 .statusCode(200).body("decision", equalTo("REVIEW")).body("scorer", equalTo("RULES"))
                 .body("modelVersion", equalTo("rules-1")).body("score", equalTo(0.73f)));
+
+        // A verdict of the synchronous path is the one stored at authorisation: not written again. Proven by order: a
+        // later verdict with the same key (same partition) is applied, so the SYNC one before it was consumed.
+        String later = "tx-" + UUID.randomUUID();
+        given().header("Authorization", Tokens.bearer("service")).contentType("application/json")
+                .body(TRANSACTION.formatted(later, PAN)).post("/api/v1/transactions").then().statusCode(202);
+        EventCodec<ScoredTransaction> codec = new EventCodec<>(Topics.TRANSACTIONS_SCORED);
+        ScoredTransaction sync = new ScoredTransaction(id, "cus_someone_0001", Instant.now(), ProcessingPath.SYNC,
+                new Verdict(0.99, Decision.DECLINE, List.of(), "rules-1", "skeleton-v0", Scorer.RULES, List.of()),
+                Instant.now());
+        ScoredTransaction next = new ScoredTransaction(later, "cus_someone_0001", Instant.now(), ProcessingPath.ASYNC,
+                new Verdict(0.12, Decision.APPROVE, List.of(), "rules-1", "skeleton-v0", Scorer.RULES, List.of()),
+                Instant.now());
+        for (ScoredTransaction verdict : List.of(sync, next)) {
+            Infra.kafka().produce(Topics.TRANSACTIONS_SCORED_NAME, "cus_someone_0001", codec.encode(
+                    EventEnvelope.of(Topics.TRANSACTIONS_SCORED, Services.SCORING, verdict, Instant.now())));
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
+                .header("Authorization", Tokens.bearer("analyst")).get("/api/v1/transactions/" + later).then()
+                .statusCode(200).body("decision", equalTo("APPROVE")));
+        given().header("Authorization", Tokens.bearer("analyst")).get("/api/v1/transactions/" + id).then()
+                .statusCode(200).body("decision", equalTo("REVIEW")).body("score", equalTo(0.73f));
     }
 
     @Test

@@ -16,6 +16,11 @@ import io.openfraud.events.EventEnvelope;
 import io.openfraud.events.Services;
 import io.openfraud.events.Topics;
 import io.openfraud.events.model.ModelLifecycleEvent;
+import io.openfraud.events.scoring.Decision;
+import io.openfraud.events.scoring.ScoredTransaction;
+import io.openfraud.events.scoring.Scorer;
+import io.openfraud.events.scoring.Verdict;
+import io.openfraud.events.transaction.ProcessingPath;
 import io.openfraud.governance.audit.service.AuditAnchor;
 import io.openfraud.governance.audit.service.AuditChainMonitor;
 import io.openfraud.governance.audit.service.AuditEvent;
@@ -41,6 +46,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Consumer;
 import javax.crypto.spec.SecretKeySpec;
 import org.bson.Document;
@@ -262,6 +268,56 @@ class AuditChainTest {
                 previous = hash;
             }
         }, "MAC", 3);
+    }
+
+    @Test
+    void aBatchOfDecisionsIsChainedInOrderAndEachEventRecordedOnce() {
+        String[] ids = {"tx-" + UUID.randomUUID(), "tx-" + UUID.randomUUID(), "tx-" + UUID.randomUUID()};
+        AuditTrail.Decision first = decision("e-" + UUID.randomUUID(), ids[0]);
+        AuditTrail.Decision second = decision("e-" + UUID.randomUUID(), ids[1]);
+        AuditTrail.Decision third = decision("e-" + UUID.randomUUID(), ids[2]);
+        assertThat(trail.recordDecisions(List.of(first))).isEqualTo(1);
+        // first is a redelivery, second comes twice in the same poll
+        assertThat(trail.recordDecisions(List.of(first, second, second, third))).isEqualTo(2);
+        assertThat(trail.recordDecision(third.eventId(), third.scored())).isFalse();
+        long[] sequences = new long[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            List<Map<String, Object>> entries = trail.forTransaction(ids[i]);
+            assertThat(entries).as(ids[i]).hasSize(1);
+            assertThat(entries.get(0)).containsEntry("kind", "AUTOMATED_DECISION");
+            sequences[i] = ((Number) entries.get(0).get("sequence")).longValue();
+        }
+        assertThat(sequences[2]).isEqualTo(sequences[1] + 1);
+        assertThat(trail.verify().valid()).isTrue();
+    }
+
+    @Test
+    void aBatchChainsOntoAnEntryAnotherReplicaWroteMeanwhile() {
+        trail.recordDecisions(List.of(decision("e-" + UUID.randomUUID(), "tx-" + UUID.randomUUID())));
+        // Another replica (same key) appends the next entry: this process's idea of the head is now stale.
+        Document last = events().find().sort(Sorts.descending("sequence")).first();
+        Document theirs = new Document("sequence", last.getLong("sequence") + 1).append("kind", "ACTION")
+                .append("at", Instant.now().toString()).append("actor", "replica-2").append("action", "TEST_ACTION")
+                .append("resource", "test/replica-2").append("outcome", AuditEvent.SUCCESS)
+                .append("origin", "rest:127.0.0.1").append("details", new Document())
+                .append("previousHash", last.getString("hash"));
+        String hash = sha256(theirs.toJson());
+        theirs.append("hash", hash).append("mac", hmac(last.getString("mac") + "|" + hash));
+        events().insertOne(theirs);
+
+        String[] ids = {"tx-" + UUID.randomUUID(), "tx-" + UUID.randomUUID()};
+        assertThat(trail.recordDecisions(List.of(decision("e-" + UUID.randomUUID(), ids[0]),
+                decision("e-" + UUID.randomUUID(), ids[1])))).isEqualTo(2);
+        assertThat(trail.forTransaction(ids[0]).get(0).get("sequence")).isEqualTo(theirs.getLong("sequence") + 1);
+        assertThat(trail.forTransaction(ids[1]).get(0).get("sequence")).isEqualTo(theirs.getLong("sequence") + 2);
+        assertThat(trail.verify().valid()).isTrue();
+    }
+
+    private static AuditTrail.Decision decision(String eventId, String transactionId) {
+        Instant now = Instant.now();
+        return new AuditTrail.Decision(eventId, new ScoredTransaction(transactionId, "cus_batch_0001", now,
+                ProcessingPath.SYNC, new Verdict(0.42, Decision.REVIEW, List.of(), "rules-1", "skeleton-v0",
+                        Scorer.RULES, List.of()), now));
     }
 
     @Test

@@ -2,10 +2,9 @@ package io.openfraud.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.openfraud.events.DeadLetters.ReasonCode;
 import java.io.IOException;
 import java.util.regex.Pattern;
@@ -27,11 +26,13 @@ public final class EventCodec<V> {
     private final Topic<V> topic;
     private final ObjectMapper mapper;
     private final JavaType envelopeType;
+    private final ObjectReader envelopeReader;
 
     public EventCodec(Topic<V> topic, ObjectMapper mapper) {
         this.topic = topic;
         this.mapper = mapper;
         this.envelopeType = mapper.getTypeFactory().constructParametricType(EventEnvelope.class, topic.payloadType());
+        this.envelopeReader = mapper.readerFor(envelopeType);
     }
 
     public EventCodec(Topic<V> topic) {
@@ -54,58 +55,60 @@ public final class EventCodec<V> {
         }
     }
 
+    /**
+     * Decodes one record. A well-formed record is read straight into the typed envelope (one pass, no JSON tree: the
+     * tree cost every consumer a second pass and a {@code BigDecimal} per floating-point value); anything else is
+     * decoded again through the tree, which names the precise reason (not JSON, wrong type, unsupported version,
+     * schema violation), so refusals and their reason codes are the same as before.
+     */
     public EventEnvelope<V> decode(byte[] bytes) {
         if (bytes == null || bytes.length == 0) {
             throw new ContractViolation(ReasonCode.UNPARSEABLE, "empty record on " + topic.name());
         }
-        checkHeader(bytes);
+        EventEnvelope<V> typed = readTyped(bytes);
+        if (typed != null && topic.eventType().equals(typed.type()) && typed.schemaVersion() >= 1
+                && typed.schemaVersion() <= topic.schemaVersion()) {
+            return typed;
+        }
+        return decodeThroughTree(bytes);
+    }
+
+    /** The envelope read in one pass, or null when that fails for any reason (the tree path then says why). */
+    private EventEnvelope<V> readTyped(byte[] bytes) {
         try {
-            // straight into the typed envelope: no intermediate tree (that doubled the cost of every consumer)
-            return mapper.readerFor(envelopeType).readValue(bytes);
-        } catch (StreamReadException e) {
-            throw new ContractViolation(ReasonCode.UNPARSEABLE, "not JSON: " + firstLine(e));
-        } catch (IOException | IllegalArgumentException | NullPointerException e) {
-            throw new ContractViolation(ReasonCode.SCHEMA_VIOLATION, "does not match " + topic.name() + ": "
-                    + firstLine(e));
+            return envelopeReader.readValue(bytes);
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
     }
 
-    /**
-     * The envelope's {@code type} and {@code schemaVersion}, read by streaming the top-level fields up to the two of
-     * them (they come first in what {@link #encode} writes; anything else is skipped over, not bound).
-     */
-    private void checkHeader(byte[] bytes) {
-        String type = null;
-        int version = 0;
-        try (JsonParser parser = mapper.getFactory().createParser(bytes)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new ContractViolation(ReasonCode.UNPARSEABLE, "not a JSON object");
-            }
-            boolean typeSeen = false;
-            boolean versionSeen = false;
-            while (!(typeSeen && versionSeen) && parser.nextToken() == JsonToken.FIELD_NAME) {
-                String field = parser.currentName();
-                JsonToken value = parser.nextToken();
-                if ("type".equals(field)) {
-                    typeSeen = true;
-                    type = value.isScalarValue() && value != JsonToken.VALUE_NULL ? parser.getValueAsString() : null;
-                } else if ("schemaVersion".equals(field)) {
-                    versionSeen = true;
-                    version = value.isScalarValue() ? parser.getValueAsInt(0) : 0;
-                }
-                parser.skipChildren();
-            }
+    /** The original decoder (tree first); package-private so tests can hold both paths to the same answers. */
+    EventEnvelope<V> decodeThroughTree(byte[] bytes) {
+        JsonNode tree;
+        try {
+            tree = mapper.readTree(bytes);
         } catch (IOException e) {
             throw new ContractViolation(ReasonCode.UNPARSEABLE, "not JSON: " + firstLine(e));
         }
+        if (tree == null || !tree.isObject()) {
+            throw new ContractViolation(ReasonCode.UNPARSEABLE, "not a JSON object");
+        }
+        String type = tree.path("type").asText(null);
         if (!topic.eventType().equals(type)) {
             throw new ContractViolation(ReasonCode.WRONG_EVENT_TYPE,
                     "event type " + redact(type) + " does not belong on " + topic.name());
         }
+        int version = tree.path("schemaVersion").asInt(0);
         if (version < 1 || version > topic.schemaVersion()) {
             throw new ContractViolation(ReasonCode.UNSUPPORTED_SCHEMA_VERSION,
                     "schema version " + version + " is not supported on " + topic.name() + " (max "
                             + topic.schemaVersion() + ")");
+        }
+        try {
+            return envelopeReader.readValue(tree);
+        } catch (IOException | IllegalArgumentException | NullPointerException e) {
+            throw new ContractViolation(ReasonCode.SCHEMA_VIOLATION, "does not match " + topic.name() + ": "
+                    + firstLine(e));
         }
     }
 

@@ -25,7 +25,8 @@ import net.jqwik.api.Provide;
 
 /**
  * Producer side of every topic's contract: what the records serialise to (through {@link EventCodec}, as producers
- * write it) conforms to the topic's schema and decodes back to an equal envelope.
+ * write it) conforms to the topic's schema and decodes back to an equal envelope, through the typed one-pass read
+ * and through the tree alike.
  */
 class ProducerConformanceTest {
 
@@ -37,6 +38,8 @@ class ProducerConformanceTest {
         byte[] bytes = codec.encode(envelope);
         assertThat(VALIDATOR.validate(topic, bytes)).as("%s violations", topic).isEmpty();
         assertThat(codec.decode(bytes)).isEqualTo(envelope);
+        // the one-pass typed read and the tree path agree on every valid record
+        assertThat(codec.decodeThroughTree(bytes)).isEqualTo(envelope);
     }
 
     @Property

@@ -1,13 +1,16 @@
 package io.openfraud.governance.audit.service;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import io.openfraud.events.model.ModelLifecycleEvent;
 import io.openfraud.events.scoring.ScoredTransaction;
@@ -23,15 +26,18 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -56,6 +62,8 @@ public class AuditTrail {
     private final Clock clock;
     private final AtomicLong highestWritten = new AtomicLong();
     private final Optional<AuditAnchor> anchor;
+    /** The newest entry this process appended, or null: re-read from MongoDB (guarded by this). */
+    private Head head;
 
     AuditTrail(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database,
             AuditConfig config, Clock clock) {
@@ -76,10 +84,38 @@ public class AuditTrail {
         events.createIndex(Indexes.ascending("sequence"), new IndexOptions().unique(true));
         events.createIndex(Indexes.ascending("transactionId"));
         events.createIndex(Indexes.ascending("resource"));
+        // the idempotency query of every appended batch (without it MongoDB scans the collection per batch)
+        events.createIndex(Indexes.ascending("eventId"));
     }
 
     /** Appends the decision on one transaction; a redelivered event (same eventId) is recorded once. */
     public boolean recordDecision(String eventId, ScoredTransaction scored) {
+        return recordDecisions(List.of(new Decision(eventId, scored))) == 1;
+    }
+
+    /**
+     * A decision read from {@code transactions.scored}.
+     *
+     * @param eventId the event's id (redeliveries carry the same one)
+     * @param scored  the decision
+     */
+    public record Decision(String eventId, ScoredTransaction scored) {
+    }
+
+    /**
+     * Appends the decisions of one poll, in order, with one idempotency query, one insert and one anchor write for the
+     * whole batch (per decision, these were the trail's largest costs). Events already recorded, and repeats within
+     * the batch, are recorded once. Returns how many entries were appended.
+     */
+    public int recordDecisions(List<Decision> decisions) {
+        List<Pending> pending = new ArrayList<>(decisions.size());
+        for (Decision decision : decisions) {
+            pending.add(new Pending(decision.eventId(), "AUTOMATED_DECISION", decisionEvent(decision.scored())));
+        }
+        return appendAll(pending);
+    }
+
+    private static AuditEvent decisionEvent(ScoredTransaction scored) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("transactionId", scored.transactionId());
         details.put("subject", scored.customerPseudonym());
@@ -90,8 +126,8 @@ public class AuditTrail {
         details.put("reasons", scored.verdict().reasons().stream().map(r -> r.code()).toList());
         details.put("path", scored.path().name());
         details.put("decidedAt", scored.scoredAt().toString());
-        return append(eventId, "AUTOMATED_DECISION", new AuditEvent("scoring-service", "AUTOMATED_DECISION",
-                "transaction/" + scored.transactionId(), AuditEvent.SUCCESS, "kafka:transactions.scored", details));
+        return new AuditEvent("scoring-service", "AUTOMATED_DECISION", "transaction/" + scored.transactionId(),
+                AuditEvent.SUCCESS, "kafka:transactions.scored", details);
     }
 
     /** Appends a model-registry stage change (a promotion, a roll-back); recorded once per event id. */
@@ -115,48 +151,136 @@ public class AuditTrail {
         append(null, "ACTION", event);
     }
 
-    private synchronized boolean append(String eventId, String kind, AuditEvent event) {
-        if (eventId != null && events.find(Filters.eq("eventId", eventId)).first() != null) {
-            return false;
+    private boolean append(String eventId, String kind, AuditEvent event) {
+        return appendAll(List.of(new Pending(eventId, kind, event))) == 1;
+    }
+
+    /** An entry to append: its event id (null for API actions, which are never de-duplicated), kind and content. */
+    private record Pending(String eventId, String kind, AuditEvent event) {
+    }
+
+    /** The newest entry this process knows of: what the next entry chains onto. */
+    private record Head(long sequence, String hash, String mac) {
+    }
+
+    private synchronized int appendAll(List<Pending> entries) {
+        List<Pending> fresh = withoutRecorded(entries);
+        if (fresh.isEmpty()) {
+            return 0;
         }
+        int appended = 0;
         for (int attempt = 1; ; attempt++) {
-            Document last = events.find().sort(Sorts.descending("sequence")).first();
-            long sequence = last == null ? 1 : last.getLong("sequence") + 1;
-            String previousHash = last == null ? GENESIS : last.getString("hash");
-            String previousMac = last == null ? GENESIS : last.getString("mac");
-            Document entry = new Document("sequence", sequence);
-            if (eventId != null) {
-                entry.append("eventId", eventId);
+            Head last = head != null ? head : readHead();
+            List<Document> documents = new ArrayList<>(fresh.size());
+            long sequence = last.sequence();
+            String previousHash = last.hash();
+            String previousMac = last.mac();
+            for (Pending pending : fresh) {
+                sequence++;
+                Document entry = entry(sequence, pending, previousHash);
+                String hash = sha256(entry.toJson());
+                previousMac = mac(previousMac, hash);
+                previousHash = hash;
+                entry.append("hash", hash).append("mac", previousMac);
+                documents.add(entry);
             }
-            entry.append("kind", kind)
-                    .append("at", clock.instant().toString())
-                    .append("actor", event.actor())
-                    .append("action", event.action())
-                    .append("resource", event.resource())
-                    .append("outcome", event.outcome())
-                    .append("origin", event.origin());
-            // Flattened for the per-transaction query, as before.
-            Object transactionId = event.details().get("transactionId");
-            if (transactionId != null) {
-                entry.append("transactionId", transactionId);
-            }
-            entry.append("details", new Document(event.details()))
-                    .append("previousHash", previousHash);
-            String hash = sha256(entry.toJson());
-            entry.append("hash", hash).append("mac", mac(previousMac, hash));
             try {
-                events.insertOne(entry);
-                highestWritten.accumulateAndGet(sequence, Math::max);
-                String written = entry.getString("mac");
-                anchor.ifPresent(a -> a.advance(sequence, written));
-                return true;
-            } catch (MongoWriteException e) {
-                // Another replica took this sequence number: the unique index refused ours; chain onto theirs.
-                if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY || attempt >= MAX_APPEND_ATTEMPTS) {
+                if (documents.size() == 1) {
+                    events.insertOne(documents.get(0));
+                } else {
+                    events.insertMany(documents); // ordered: stops at the first refused entry
+                }
+            } catch (MongoWriteException | MongoBulkWriteException e) {
+                // Another replica took a sequence number: the unique index refused ours; chain onto theirs. Entries
+                // of an ordered batch before the refused one are stored: drop them before chaining the rest again.
+                head = null;
+                if (!duplicateKey(e) || attempt >= MAX_APPEND_ATTEMPTS) {
                     throw e;
                 }
+                int stored = e instanceof MongoBulkWriteException bulk ? storedBefore(bulk) : 0;
+                if (stored > 0) {
+                    Document written = documents.get(stored - 1);
+                    advance(written.getLong("sequence"), written.getString("mac"));
+                    fresh = new ArrayList<>(fresh.subList(stored, fresh.size()));
+                    appended += stored;
+                }
+                continue;
+            }
+            head = new Head(sequence, previousHash, previousMac);
+            advance(sequence, previousMac);
+            return appended + fresh.size();
+        }
+    }
+
+    private void advance(long sequence, String mac) {
+        highestWritten.accumulateAndGet(sequence, Math::max);
+        anchor.ifPresent(a -> a.advance(sequence, mac));
+    }
+
+    /** The entries whose event was not recorded yet (one query for the batch), each event id once. */
+    private List<Pending> withoutRecorded(List<Pending> entries) {
+        Set<String> ids = new HashSet<>();
+        for (Pending pending : entries) {
+            if (pending.eventId() != null) {
+                ids.add(pending.eventId());
             }
         }
+        Set<String> recorded = new HashSet<>();
+        if (!ids.isEmpty()) {
+            Bson filter = ids.size() == 1 ? Filters.eq("eventId", ids.iterator().next()) : Filters.in("eventId", ids);
+            for (Document d : events.find(filter).projection(Projections.include("eventId"))) {
+                recorded.add(d.getString("eventId"));
+            }
+        }
+        List<Pending> fresh = new ArrayList<>(entries.size());
+        for (Pending pending : entries) {
+            if (pending.eventId() == null || recorded.add(pending.eventId())) {
+                fresh.add(pending);
+            }
+        }
+        return fresh;
+    }
+
+    private Head readHead() {
+        Document last = events.find().sort(Sorts.descending("sequence")).first();
+        return last == null ? new Head(0, GENESIS, GENESIS)
+                : new Head(last.getLong("sequence"), last.getString("hash"), last.getString("mac"));
+    }
+
+    private Document entry(long sequence, Pending pending, String previousHash) {
+        AuditEvent event = pending.event();
+        Document entry = new Document("sequence", sequence);
+        if (pending.eventId() != null) {
+            entry.append("eventId", pending.eventId());
+        }
+        entry.append("kind", pending.kind())
+                .append("at", clock.instant().toString())
+                .append("actor", event.actor())
+                .append("action", event.action())
+                .append("resource", event.resource())
+                .append("outcome", event.outcome())
+                .append("origin", event.origin());
+        // Flattened for the per-transaction query, as before.
+        Object transactionId = event.details().get("transactionId");
+        if (transactionId != null) {
+            entry.append("transactionId", transactionId);
+        }
+        return entry.append("details", new Document(event.details()))
+                .append("previousHash", previousHash);
+    }
+
+    private static boolean duplicateKey(RuntimeException e) {
+        if (e instanceof MongoWriteException write) {
+            return write.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
+        }
+        MongoBulkWriteException bulk = (MongoBulkWriteException) e;
+        return !bulk.getWriteErrors().isEmpty() && bulk.getWriteErrors().stream()
+                .allMatch(w -> ErrorCategory.fromErrorCode(w.getCode()) == ErrorCategory.DUPLICATE_KEY);
+    }
+
+    /** How many entries of an ordered batch were stored before the first refused one. */
+    private static int storedBefore(MongoBulkWriteException bulk) {
+        return bulk.getWriteErrors().stream().mapToInt(BulkWriteError::getIndex).min().orElse(0);
     }
 
     /**

@@ -47,6 +47,12 @@ public final class ServiceStack {
     static final Duration EXPORT_TOKEN_TTL = Duration.ofDays(7);
 
     static final String MAX_HEAP = "-Xmx256m";
+    /**
+     * Extra JVM options for the five services (whitespace-separated), after the defaults: to compare settings (for
+     * example the collector: the serial collector was measured against the default G1 and not kept, see
+     * docs/benchmarks.md, "Platform CPU per authorisation").
+     */
+    static final String SERVICE_JAVA_OPTS = "FRAUDCTL_SERVICE_JAVA_OPTS";
     static final String DJL_OFFLINE = "-Dai.djl.offline=true";
     static final String DJL_CACHE_DIR = "DJL_CACHE_DIR";
 
@@ -128,8 +134,13 @@ public final class ServiceStack {
 
     /** How to run {@code service}; {@code keys} must exist (see {@link InstallKeys#ensure}). */
     public ProcessSpec spec(PlatformService service, InstallKeys keys) {
-        List<String> command = List.of(java.toString(), MAX_HEAP, "-XX:+ExitOnOutOfMemoryError", DJL_OFFLINE,
-                "-jar", jar(service).toString());
+        List<String> command = new ArrayList<>(List.of(java.toString(), MAX_HEAP, "-XX:+ExitOnOutOfMemoryError",
+                DJL_OFFLINE));
+        String extra = environment.apply(SERVICE_JAVA_OPTS);
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(Arrays.asList(extra.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar(service).toString()));
         return ProcessSpec.of(service.serviceName(), command, home.logFile(service.serviceName()),
                         home.pidFile(service.serviceName()),
                         ReadinessProbe.httpOk(URI.create(servicePorts.readinessUrl(service))))

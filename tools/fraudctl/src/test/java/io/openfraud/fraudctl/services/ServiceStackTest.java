@@ -61,6 +61,16 @@ class ServiceStackTest {
     }
 
     @Test
+    void extraServiceJvmOptionsFromTheEnvironmentComeAfterTheDefaultsAndBeforeTheJar() {
+        ServiceStack tuned = new ServiceStack(home, repository, Path.of("/jdk/bin/java"), InfraPorts.FIXED,
+                Map.of("FRAUDCTL_SERVICE_JAVA_OPTS", "  -XX:+UseSerialGC   -Xmn64m ")::get);
+        java.util.List<String> command = tuned.spec(PlatformService.SCORING, keys).command();
+        assertThat(command.subList(command.size() - 4, command.size())).containsExactly("-XX:+UseSerialGC",
+                "-Xmn64m", "-jar", tuned.jar(PlatformService.SCORING).toString());
+        assertThat(command.indexOf("-Xmx256m")).isLessThan(command.indexOf("-XX:+UseSerialGC"));
+    }
+
+    @Test
     void portsAreTheFixedOnes() {
         assertThat(Arrays.stream(PlatformService.values()).map(PlatformService::port))
                 .containsExactly(8081, 8082, 8083, 8084, 8085);
