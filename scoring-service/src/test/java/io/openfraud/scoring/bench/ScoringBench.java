@@ -98,6 +98,7 @@ class ScoringBench {
     MeterRegistry meters;
 
     private final StringBuilder md = new StringBuilder();
+    private final StringBuilder errorNotes = new StringBuilder();
 
     @Test
     void benchmark() throws Exception {
@@ -151,10 +152,12 @@ class ScoringBench {
             for (int rate : RATES) {
                 run(client, bodies, token, rate, rate == RATES[0] ? WARM_UP.multipliedBy(3) : WARM_UP, null);
                 Histogram h = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+                errorKinds();
                 long cpu = processCpuNanos();
                 long[] counts = run(client, bodies, token, rate, MEASURE, h);
                 double cpuUs = (processCpuNanos() - cpu) / 1e3 / counts[0];
                 row(rate + "", counts, h, cpuUs);
+                errorNotes.append(String.format("- errors at %d req/s: %s%n", rate, errorKinds()));
                 if (rate == 500) {
                     steady500 = h;
                 }
@@ -162,6 +165,7 @@ class ScoringBench {
                     restUs = h.getValueAtPercentile(50) / 1e3;
                 }
             }
+            md.append("\n").append(errorNotes);
             md.append(String.format("%nService overhead at 250 req/s: REST p50 %.0f us = **%.0fx** the bare DJL "
                     + "predict of one row (%.1f us) and **%.0fx** the plain-Java forward pass (%.2f us); it includes "
                     + "the JWT check, the schema validation, the feature-service call (to a JDK HttpServer stub) and "
@@ -250,16 +254,17 @@ class ScoringBench {
         }
         long swapSeconds = (System.nanoTime() - started) / 1_000_000_000;
         load.join();
+        String swapErrors = errorKinds();
         double ratio = (double) during.getValueAtPercentile(99) / steady.getValueAtPercentile(99);
         md.append(String.format("%n### Hot swaps under load%n%n%d swaps (alternating bench-1/bench-2 promoted on "
                 + "models.lifecycle, each loaded, verified, warmed up and swapped) in %d s, while 500 req/s ran for "
                 + "%d s: %,d sent, **%d errors**; p50 %s, p99 **%s** (steady state at 500 req/s: %s), p99.9 %s, max "
                 + "%s. p99 during swaps / steady p99 = **%.2fx** (goal <= 2x). Announce-to-serving per swap: median "
-                + "%d ms. Load average after: %s.%n", done, swapSeconds, window.toSeconds(), counts[0][0],
+                + "%d ms. Errors by kind: %s. Load average after: %s.%n", done, swapSeconds, window.toSeconds(), counts[0][0],
                 counts[0][1], ms(during.getValueAtPercentile(50)), ms(during.getValueAtPercentile(99)),
                 ms(steady.getValueAtPercentile(99)), ms(during.getValueAtPercentile(99.9)),
                 ms(during.getMaxValue()), ratio, swapMillis.stream().sorted().toList().get(swapMillis.size() / 2),
-                load()));
+                swapErrors, load()));
         System.out.printf("[bench] swaps: %d in %d s at 500 req/s, %d errors, p99 %s vs steady %s = %.2fx (load %s)%n",
                 done, swapSeconds, counts[0][1], ms(during.getValueAtPercentile(99)),
                 ms(steady.getValueAtPercentile(99)), ratio, load());
@@ -332,6 +337,37 @@ class ScoringBench {
      * Sends at {@code rate} for {@code duration}; latency from each request's intended start. An error is a non-200
      * or an answer not from the model (a swap must never fall back to the rules).
      */
+    /** Errors by kind since the last {@link #errorKinds()}: HTTP status, scorer and degradation, or exception. */
+    private static final java.util.concurrent.ConcurrentMap<String, AtomicLong> ERRORS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Null for a model answer, else what went wrong. */
+    private static String outcome(int status, String body) {
+        if (status != 200) {
+            return "HTTP " + status;
+        }
+        if (body.contains("\"scorer\":\"MODEL\"")) {
+            return null;
+        }
+        try {
+            var json = JSON.readTree(body);
+            if (!json.has("scorer")) {
+                return "200 without a verdict: " + (body.isEmpty() ? "(empty body)"
+                        : body.substring(0, Math.min(80, body.length())));
+            }
+            return "scorer " + json.path("scorer").asText() + " degraded " + json.path("degraded");
+        } catch (java.io.IOException e) {
+            return "unreadable answer";
+        }
+    }
+
+    /** The error kinds counted since the last call, then cleared. */
+    private static String errorKinds() {
+        String kinds = ERRORS.isEmpty() ? "none" : new java.util.TreeMap<>(ERRORS).toString();
+        ERRORS.clear();
+        return kinds;
+    }
+
     private static long[] run(HttpClient client, List<Buffer> bodies, String token, int rate, Duration duration,
             Histogram into) throws InterruptedException {
         Recorder recorder = new Recorder(3);
@@ -352,12 +388,13 @@ class ScoringBench {
             Buffer body = bodies.get((int) (i % bodies.size()));
             outstanding.incrementAndGet();
             client.request(options).compose(req -> req.send(body))
-                    .compose(resp -> resp.body().map(b -> resp.statusCode() == 200
-                            && b.toString().contains("\"scorer\":\"MODEL\"")))
+                    .compose(resp -> resp.body().map(b -> outcome(resp.statusCode(), b.toString())))
                     .onComplete(ar -> {
                         recorder.recordValue(Math.max(0, System.nanoTime() - intended));
-                        if (ar.failed() || !ar.result()) {
+                        String outcome = ar.failed() ? ar.cause().getClass().getSimpleName() : ar.result();
+                        if (outcome != null) {
                             errors.incrementAndGet();
+                            ERRORS.computeIfAbsent(outcome, k -> new AtomicLong()).incrementAndGet();
                         }
                         outstanding.decrementAndGet();
                     });
