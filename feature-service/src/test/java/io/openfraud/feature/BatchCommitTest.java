@@ -48,7 +48,7 @@ class BatchCommitTest {
     @Test
     void aBatchWhoseStateChangedWritesNothingAndTheFallbackFoldsEachTransactionOnce() {
         String customer = customer();
-        String shop = "cpt_" + UUID.randomUUID().toString().replace("-", "");
+        String shop = Fixtures.randomId("cpt_");
         MaskedTransaction first = payment(customer, shop, "2025-06-01T10:00:00Z", 100);
         MaskedTransaction second = payment(customer, shop, "2025-06-01T10:01:00Z", 200);
         List<FeatureService.Prepared> batch = features.prepare(List.of(first, second));
@@ -76,7 +76,7 @@ class BatchCommitTest {
     @Test
     void anUnchangedBatchIsCommittedWholeWithItsChainedStates() {
         String customer = customer();
-        String shop = "cpt_" + UUID.randomUUID().toString().replace("-", "");
+        String shop = Fixtures.randomId("cpt_");
         List<MaskedTransaction> transactions = List.of(payment(customer, shop, "2025-06-02T10:00:00Z", 100),
                 payment(customer, shop, "2025-06-02T10:05:00Z", 200),
                 payment(customer, shop, "2025-06-02T10:10:00Z", 300));

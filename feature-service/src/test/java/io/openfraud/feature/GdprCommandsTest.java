@@ -81,7 +81,7 @@ class GdprCommandsTest {
     @Test
     void erasureByCommandDeletesTheStateAnswersWithEvidenceAndSurvivesAReplay() {
         String customer = customer();
-        String card = "tok_" + UUID.randomUUID().toString().replace("-", "");
+        String card = Fixtures.randomId("tok_");
         MaskedTransaction a = withCard(customer, "2025-05-01T10:00:00Z", 1_000, card);
         MaskedTransaction b = withCard(customer, "2025-05-01T10:10:00Z", 2_000, card);
         publish(a);
@@ -120,8 +120,7 @@ class GdprCommandsTest {
         redis.key().del("fs:tx:" + a.transactionId(), "fs:tx:" + b.transactionId());
         publish(a);
         publish(b);
-        MaskedTransaction sentinel = withCard(customer(), "2025-05-01T11:00:00Z", 500, "tok_" + UUID.randomUUID()
-                .toString().replace("-", ""));
+        MaskedTransaction sentinel = withCard(customer(), "2025-05-01T11:00:00Z", 500, Fixtures.randomId("tok_"));
         publish(sentinel, customer); // same partition, behind the replayed records
         await().atMost(WAIT).untilAsserted(() -> entity("customer", sentinel.customer().pseudonym())
                 .statusCode(200).body("transactions", equalTo(1)));

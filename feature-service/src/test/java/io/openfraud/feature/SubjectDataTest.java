@@ -26,7 +26,6 @@ import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The subject-data interface: a report with counts, an erasure that a replay of old records never undoes. */
@@ -46,7 +45,7 @@ class SubjectDataTest {
     @Test
     void anErasedSubjectStaysErasedWhenOldRecordsAreReplayed() {
         String customer = customer();
-        String card = "tok_" + UUID.randomUUID().toString().replace("-", "");
+        String card = Fixtures.randomId("tok_");
         MaskedTransaction a = withCard(customer, "2025-03-01T10:00:00Z", 1_000, card);
         MaskedTransaction b = withCard(customer, "2025-03-01T10:10:00Z", 2_000, card);
         publish(a);
@@ -83,8 +82,7 @@ class SubjectDataTest {
         publish(a);
         publish(b);
         // A sentinel behind them on the same partition: once it is folded, the replayed records were processed.
-        MaskedTransaction sentinel = withCard(customer(), "2025-03-01T11:00:00Z", 500, "tok_" + UUID.randomUUID()
-                .toString().replace("-", ""));
+        MaskedTransaction sentinel = withCard(customer(), "2025-03-01T11:00:00Z", 500, Fixtures.randomId("tok_"));
         publish(sentinel, customer);
         await().atMost(WAIT).untilAsserted(() -> entity("customer", sentinel.customer().pseudonym())
                 .statusCode(200).body("transactions", equalTo(1)));

@@ -143,7 +143,7 @@ class ScoringBench {
         md.append("\n### `POST /api/v1/score`, open loop (JWT on; features from the stub over HTTP)\n\n| rate (req/s)"
                 + " | sent | errors | p50 | p99 | p99.9 | max | JVM CPU per request | load average after |\n"
                 + "|---|---|---|---|---|---|---|---|---|\n");
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+        vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
         HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
                 new PoolOptions().setHttp1MaxSize(64));
         List<Buffer> bodies = ids.stream().map(id -> Buffer.buffer(MASKED.formatted(id))).toList();
@@ -368,6 +368,9 @@ class ScoringBench {
         return kinds;
     }
 
+    /** The load generator's Vert.x (one event loop), set by {@link #rest}. */
+    private static Vertx vertx;
+
     private static long[] run(HttpClient client, List<Buffer> bodies, String token, int rate, Duration duration,
             Histogram into) throws InterruptedException {
         Recorder recorder = new Recorder(3);
@@ -376,6 +379,7 @@ class ScoringBench {
         long interval = TimeUnit.SECONDS.toNanos(1) / rate;
         long total = duration.toNanos() / interval;
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
+        io.vertx.core.Context context = vertx.getOrCreateContext();
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("localhost")
                 .setPort(RestAssured.port).setURI("/api/v1/score")
                 .putHeader("Authorization", token).putHeader("Content-Type", "application/json");
@@ -387,7 +391,10 @@ class ScoringBench {
             }
             Buffer body = bodies.get((int) (i % bodies.size()));
             outstanding.incrementAndGet();
-            client.request(options).compose(req -> req.send(body))
+            // Sent from the client's event loop, so the body handler is attached in the same task that receives the
+            // response: sent from this thread, a fast answer's body could end before the handler was attached, and
+            // the response then read as an empty 200.
+            context.runOnContext(ignored -> client.request(options).compose(req -> req.send(body))
                     .compose(resp -> resp.body().map(b -> outcome(resp.statusCode(), b.toString())))
                     .onComplete(ar -> {
                         recorder.recordValue(Math.max(0, System.nanoTime() - intended));
@@ -397,7 +404,7 @@ class ScoringBench {
                             ERRORS.computeIfAbsent(outcome, k -> new AtomicLong()).incrementAndGet();
                         }
                         outstanding.decrementAndGet();
-                    });
+                    }));
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (outstanding.get() > 0 && System.nanoTime() < deadline) {
