@@ -80,7 +80,7 @@ class CatalogueRetentionTest {
     void ingestionPurgesAfterTheCatalogueRetention() throws IOException {
         Properties ingestion = properties("ingestion-service");
         Period years = Period.ofYears(Integer.parseInt(prod(ingestion, "openfraud.retention.years")));
-        for (String store : List.of("postgresql:ingestion.transactions", "postgresql:ingestion.decisions",
+        for (String store : List.of("postgresql:ingestion.transactions",
                 "postgresql:ingestion.outbox")) {
             assertThat(Period.parse(retentionByStore.get(store))).as("%s vs openfraud.retention.years", store)
                     .isEqualTo(years);
