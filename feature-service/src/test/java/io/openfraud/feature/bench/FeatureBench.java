@@ -21,6 +21,7 @@ import io.openfraud.features.state.EntityKind;
 import io.openfraud.features.state.EntityStateCodec;
 import io.openfraud.formats.synthetic.SyntheticTransactions;
 import io.openfraud.masking.TransactionMasker;
+import io.openfraud.platform.test.BenchProfile;
 import io.openfraud.platform.test.Infra;
 import io.openfraud.platform.test.JwtTestResource;
 import io.openfraud.platform.test.KafkaTestResource;
@@ -196,17 +197,7 @@ class FeatureBench {
                             Instant.now()))));
         }
         double before = folded();
-        String jfr = System.getProperty("bench.jfr");
-        jdk.jfr.Recording recording = null;
-        if (jfr != null) {
-            try {
-                recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
-                recording.setDestination(Path.of(jfr));
-                recording.start();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
+        BenchProfile profile = BenchProfile.start("stream");
         java.util.Map<String, Long> cpuBefore = cpuByRole();
         long redisBefore = redisCpuMicros();
         long started = System.nanoTime();
@@ -232,10 +223,7 @@ class FeatureBench {
         streamCpu = String.format("CPU per transaction (thread CPU time / transactions): %s. Service + broker + "
                 + "Redis: %.0f us per transaction, so 2 idle cores would carry about %,.0f transactions/s.",
                 cpu, serviceAndStores / 1e3 / done, 2e9 / (serviceAndStores / done));
-        if (recording != null) {
-            recording.stop();
-            recording.close();
-        }
+        profile.close();
         md.append(String.format("| stream: transactions.validated -> vector -> transactions.enriched (acks=all) -> "
                 + "fold (load average after: %s) | %,.0f | %.1f s | **%,.0f** |%n", load(), done, seconds,
                 done / seconds));
@@ -321,13 +309,7 @@ class FeatureBench {
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
         HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
                 new PoolOptions().setHttp1MaxSize(64));
-        String jfr = System.getProperty("bench.jfr");
-        jdk.jfr.Recording recording = null;
-        if (jfr != null) {
-            recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
-            recording.setDestination(Path.of(jfr + ".vectors.jfr"));
-            recording.start();
-        }
+        BenchProfile profile = BenchProfile.start("vectors");
         md.append("\n### `POST /api/v1/features/vector`, open loop\n\n| rate (req/s) | sent | errors | p50 | p99 | "
                 + "p99.9 | max | CPU per request: JVM (service + load generator) + redis-server | load average after |"
                 + "\n|---|---|---|---|---|---|---|---|---|\n");
@@ -348,10 +330,7 @@ class FeatureBench {
         } finally {
             client.close();
             vertx.close();
-            if (recording != null) {
-                recording.stop();
-                recording.close();
-            }
+            profile.close();
         }
         errorNotes.forEach(n -> md.append("\nErrors: ").append(n).append('\n'));
     }

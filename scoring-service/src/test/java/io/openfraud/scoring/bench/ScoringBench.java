@@ -19,6 +19,7 @@ import io.openfraud.model.network.FraudNetwork;
 import io.openfraud.model.training.LabelledRows;
 import io.openfraud.model.training.ModelTrainer;
 import io.openfraud.model.training.TrainingConfig;
+import io.openfraud.platform.test.BenchProfile;
 import io.openfraud.platform.test.Infra;
 import io.openfraud.platform.test.JwtTestResource;
 import io.openfraud.platform.test.KafkaTestResource;
@@ -282,7 +283,7 @@ class ScoringBench {
                             FeatureSet.asMap(x[i % x.length])), now))));
         }
         double before = streamed();
-        jdk.jfr.Recording recording = profile("stream");
+        BenchProfile profile = BenchProfile.start("stream");
         long cpu = processCpuNanos();
         long started = System.nanoTime();
         Infra.kafka().send(records);
@@ -290,10 +291,7 @@ class ScoringBench {
                 .until(() -> streamed() >= before + STREAM);
         double seconds = (System.nanoTime() - started) / 1e9;
         double cpuUs = (processCpuNanos() - cpu) / 1e3 / STREAM;
-        if (recording != null) {
-            recording.stop();
-            recording.close();
-        }
+        profile.close();
         var sizes = meters.get("openfraud.scoring.stream.batch.size").summary();
         md.append(String.format("%n### Stream (micro-batched consumer)%n%n| records | time | records/s | mean batch "
                 + "| JVM CPU per record (service + broker + producer) | load average after |%n|---|---|---|---|---|---|%n"
@@ -301,22 +299,6 @@ class ScoringBench {
                 sizes.mean(), cpuUs, load()));
         System.out.printf("[bench] stream: %,d records in %.1f s = %,.0f records/s, mean batch %.0f, %.0f us CPU per "
                 + "record (load %s)%n", STREAM, seconds, STREAM / seconds, sizes.mean(), cpuUs, load());
-    }
-
-    /** A JFR profile of a section to {@code <bench.jfr>.<section>.jfr} when {@code -Dbench.jfr=PATH} is given. */
-    private static jdk.jfr.Recording profile(String section) {
-        String jfr = System.getProperty("bench.jfr");
-        if (jfr == null) {
-            return null;
-        }
-        try {
-            jdk.jfr.Recording recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
-            recording.setDestination(Path.of(jfr + "." + section + ".jfr"));
-            recording.start();
-            return recording;
-        } catch (java.io.IOException | java.text.ParseException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private double streamed() {
